@@ -1,0 +1,1 @@
+"""Sổ Thoát Nghèo: the commune officer's desktop application."""

@@ -1,0 +1,157 @@
+"""The `sotn` command: with no sub-command it opens the desktop app; otherwise it parses
+arguments, calls the ledger, and prints one clear line (errors in Vietnamese, exit 1)."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import logging
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from desktop.ledger.paths import DATA_DIR_ENV, DataFolder, data_folder
+from desktop.ledger.storage import LedgerError
+
+log = logging.getLogger(__name__)
+OFFICER_ENV = "SOTN_OFFICER"
+
+
+class CliError(Exception):
+    """A problem to report in one Vietnamese line."""
+
+
+def _officer() -> str:
+    return os.environ.get(OFFICER_ENV) or f"cli:{getpass.getuser()}"
+
+
+def cmd_init(args: argparse.Namespace, folder: DataFolder) -> str:
+    from desktop.ledger.commune import set_up_commune
+    from desktop.ledger.storage import open_ledger
+
+    ledger = open_ledger(folder.database)
+    try:
+        with ledger.session() as session:
+            commune = set_up_commune(session, args.province, args.commune)
+    finally:
+        ledger.close()
+    return f"Đã thiết lập sổ cho {commune.name}, {commune.province_name} tại {folder.root}"
+
+
+def cmd_classify(args: argparse.Namespace, folder: DataFolder) -> str:
+    from desktop.ledger.rules.classify import classify_household
+
+    deprived: int | list[str]
+    text = args.deprived.strip()
+    deprived = int(text) if text.isdigit() else [c.strip() for c in text.split(",") if c.strip()]
+    result = classify_household(
+        year=args.year,
+        area=args.area,
+        income=args.income,
+        deprivations=deprived,
+        standards_dir=folder.standards,
+    )
+    if args.json:
+        return json.dumps(
+            {
+                "category": result.category,
+                "standard": result.standard.id,
+                "standard_name": result.standard.name,
+                "provisional": result.standard.provisional,
+            },
+            ensure_ascii=False,
+        )
+    from desktop.ledger.records.households import CATEGORY_LABELS, Category
+
+    label = CATEGORY_LABELS[Category(result.category)]
+    note = " (chuẩn tạm thời, cần đối chiếu văn bản)" if result.standard.provisional else ""
+    return f"{result.category}: {label} theo {result.standard.name}{note}"
+
+
+def cmd_backup(args: argparse.Namespace, folder: DataFolder) -> str:
+    from desktop.ledger.storage.backup import copy_database
+
+    if not folder.database.exists():
+        raise CliError(f"Chưa có dữ liệu tại {folder.root} để sao lưu.")
+    dest = copy_database(folder.database, Path(args.out))
+    return f"Đã sao lưu vào {dest}"
+
+
+def cmd_restore(args: argparse.Namespace, folder: DataFolder) -> str:
+    from desktop.ledger.storage.backup import backup_file, check_backup, restore_database
+    from desktop.ledger.storage.database import open_ledger
+
+    source = Path(args.file)
+    problem = check_backup(source)
+    if problem:
+        raise CliError(problem)
+    safety = None
+    if folder.database.exists():
+        safety = backup_file(folder.database, folder.backups, "truoc-phuc-hoi")
+    restore_database(source, folder.database)
+    open_ledger(folder.database).close()  # a backup from an older version is migrated now
+    kept = f"; dữ liệu cũ được giữ tại {safety}" if safety else ""
+    return f"Đã phục hồi từ {source}{kept}"
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace, DataFolder], str]] = {
+    "init": cmd_init,
+    "classify": cmd_classify,
+    "backup": cmd_backup,
+    "restore": cmd_restore,
+}
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise CliError(f"Câu lệnh chưa đúng: {message}. Xem `sotn --help`.")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="sotn", description="Sổ Thoát Nghèo: sổ theo dõi giảm nghèo của xã.")
+    parser.add_argument(
+        "--data-dir", help=f"thư mục dữ liệu (mặc định: ${DATA_DIR_ENV} hoặc thư mục người dùng)"
+    )
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    p = sub.add_parser("init", help="thiết lập sổ cho một xã")
+    p.add_argument("--province", type=int, required=True, help="mã tỉnh (vd. 4: Cao Bằng)")
+    p.add_argument("--commune", type=int, required=True, help="mã xã (vd. 1576: Xã Quảng Uyên)")
+
+    p = sub.add_parser("classify", help="phân loại hộ theo chuẩn nghèo của năm áp dụng")
+    p.add_argument("--year", type=int, required=True, help="năm áp dụng danh sách")
+    p.add_argument("--area", choices=["rural", "urban"], required=True)
+    p.add_argument("--income", type=int, required=True, help="thu nhập bình quân người/tháng")
+    p.add_argument(
+        "--deprived", required=True, help="số chỉ số thiếu hụt, hoặc mã cách nhau dấu phẩy"
+    )
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("backup", help="sao lưu dữ liệu (kể cả khi phần mềm đang mở)")
+    p.add_argument("--out", required=True, help="tệp sao lưu")
+
+    p = sub.add_parser("restore", help="phục hồi dữ liệu từ tệp sao lưu")
+    p.add_argument("file")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        args = build_parser().parse_args(argv)
+        if args.command is None:
+            from desktop.app import main as run_app
+
+            return run_app(data_dir=args.data_dir)
+        folder = data_folder(args.data_dir)
+        print(COMMANDS[args.command](args, folder))
+        return 0
+    except (CliError, LedgerError, ValueError, OSError) as exc:
+        print(f"Lỗi: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

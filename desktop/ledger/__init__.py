@@ -1,0 +1,1 @@
+"""The commune ledger: records, rules, storage, import and export. No Qt here."""

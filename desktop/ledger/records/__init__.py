@@ -1,0 +1,97 @@
+"""Every record the ledger keeps: one SQLModel class each, shared with the provincial server."""
+
+from desktop.ledger.records.base import ChangeAction, ChangeEntry, SyncedRecord, new_id, utcnow
+from desktop.ledger.records.commendation import (
+    Certificate,
+    CommendationProposal,
+    Occasion,
+    ProposalStatus,
+    SubjectType,
+)
+from desktop.ledger.records.households import (
+    CATEGORY_LABELS,
+    Area,
+    Category,
+    Classification,
+    Education,
+    Employment,
+    Household,
+    Member,
+    Sex,
+)
+from desktop.ledger.records.model_cases import (
+    Attachment,
+    ModelCase,
+    ModelCaseHousehold,
+    ModelCaseKind,
+    ModelCaseStatus,
+)
+from desktop.ledger.records.officers import Officer, Role
+from desktop.ledger.records.places import Commune, Village, VillageKind
+from desktop.ledger.records.registrations import (
+    Registration,
+    RegistrationReview,
+    RegistrationStatus,
+    ReviewResult,
+)
+from desktop.ledger.records.support import Repayment, SupportGiven, SupportKind
+from desktop.ledger.records.targets import PovertyTarget, TargetLevel
+
+# Synced records in dependency order: parents before children, as sync and restore need them.
+SYNCED_RECORDS: tuple[type[SyncedRecord], ...] = (
+    Village,
+    Household,
+    Member,
+    Classification,
+    Registration,
+    RegistrationReview,
+    SupportGiven,
+    ModelCase,
+    ModelCaseHousehold,
+    Attachment,
+    CommendationProposal,
+    Certificate,
+    PovertyTarget,
+)
+
+__all__ = [
+    "CATEGORY_LABELS",
+    "SYNCED_RECORDS",
+    "Area",
+    "Attachment",
+    "Category",
+    "Certificate",
+    "ChangeAction",
+    "ChangeEntry",
+    "Classification",
+    "CommendationProposal",
+    "Commune",
+    "Education",
+    "Employment",
+    "Household",
+    "Member",
+    "ModelCase",
+    "ModelCaseHousehold",
+    "ModelCaseKind",
+    "ModelCaseStatus",
+    "Occasion",
+    "Officer",
+    "PovertyTarget",
+    "ProposalStatus",
+    "Registration",
+    "RegistrationReview",
+    "RegistrationStatus",
+    "Repayment",
+    "ReviewResult",
+    "Role",
+    "Sex",
+    "SubjectType",
+    "SupportGiven",
+    "SupportKind",
+    "SyncedRecord",
+    "TargetLevel",
+    "Village",
+    "VillageKind",
+    "new_id",
+    "utcnow",
+]

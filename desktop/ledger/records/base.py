@@ -1,0 +1,63 @@
+"""What every synced record carries, and the change log that records every change.
+
+A record is made offline on a laptop that may not see the provincial server for weeks, so its
+id is a random UUID made locally, not a database sequence. `revision` grows by one on every
+change; the sync protocol compares revisions, not clocks, because laptop clocks drift.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import JSON
+from sqlmodel import Field, SQLModel
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class SyncedRecord(SQLModel):
+    """Columns shared by every record that travels to the provincial server."""
+
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=32)
+    commune_code: int = Field(index=True, description="Mã xã (vietnam-provinces)")
+    revision: int = Field(default=1, ge=1)
+    modified_at: datetime = Field(default_factory=utcnow)
+    deleted: bool = Field(default=False, description="Bia mộ: bản ghi đã xoá, vẫn giữ để đồng bộ")
+
+    def derive(self) -> None:
+        """Recompute stored fields derived from others (search keys); called on every save."""
+
+
+class ChangeAction(StrEnum):
+    create = "create"
+    update = "update"
+    delete = "delete"
+
+
+class ChangeEntry(SQLModel, table=True):
+    """One change to one record: the audit trail and the sync outbox in one row.
+
+    It is written in the same transaction as the change, so neither can exist without the other.
+    `before`/`after` hold only the fields that changed (all of them on create).
+    """
+
+    __tablename__ = "change_log"
+
+    seq: int | None = Field(default=None, primary_key=True)
+    entity: str = Field(index=True, max_length=64)
+    record_id: str = Field(index=True, max_length=32)
+    revision: int
+    action: ChangeAction
+    officer: str = Field(max_length=64)
+    at: datetime = Field(default_factory=utcnow)
+    before: dict[str, Any] | None = Field(default=None, sa_type=JSON)
+    after: dict[str, Any] | None = Field(default=None, sa_type=JSON)

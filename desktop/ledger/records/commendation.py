@@ -1,0 +1,86 @@
+"""Emulation and commendation: proposals against the movement's criteria, and the register of
+certificates issued (sổ vàng / sổ khen thưởng)."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+
+from sqlalchemy import JSON, UniqueConstraint
+from sqlmodel import Field
+
+from desktop.ledger.records.base import SyncedRecord
+
+
+class SubjectType(StrEnum):
+    """Who is proposed; the keys match the criteria data in resources/emulation."""
+
+    household = "household"  # hộ nghèo, cận nghèo, mới thoát nghèo
+    better_off_household = "better_off_household"  # hộ khá giúp hộ nghèo
+    individual = "individual"
+    official = "official"  # cán bộ, công chức
+    village = "village"  # thôn, xóm, bản, ấp
+    enterprise = "enterprise"  # doanh nghiệp, hợp tác xã, ngân hàng
+    other_organisation = "other_organisation"
+
+
+class Occasion(StrEnum):
+    yearly = "yearly"  # hằng năm
+    interim_review = "interim_review"  # sơ kết
+    final_review = "final_review"  # tổng kết
+
+
+OCCASION_LABELS: dict[Occasion, str] = {
+    Occasion.yearly: "Hằng năm",
+    Occasion.interim_review: "Sơ kết",
+    Occasion.final_review: "Tổng kết",
+}
+
+
+class ProposalStatus(StrEnum):
+    draft = "draft"  # đang lập
+    proposed = "proposed"  # đã trình
+    approved = "approved"  # đã có quyết định khen thưởng
+    rejected = "rejected"  # không được khen
+
+
+class CommendationProposal(SyncedRecord, table=True):
+    __tablename__ = "commendation_proposal"
+
+    subject_type: SubjectType = Field(description="Đối tượng")
+    household_id: str | None = Field(default=None, foreign_key="household.id", index=True)
+    member_id: str | None = Field(default=None, foreign_key="member.id")
+    village_id: str | None = Field(default=None, foreign_key="village.id")
+    model_case_id: str | None = Field(default=None, foreign_key="model_case.id")
+    subject_name: str = Field(min_length=1, max_length=200, description="Tên người/tập thể")
+    year: int = Field(ge=2000, le=2100, description="Năm")
+    occasion: Occasion = Field(default=Occasion.yearly, description="Dịp khen thưởng")
+    form: str = Field(max_length=40, description="Hình thức khen thưởng")
+    achievement: str = Field(default="", description="Thành tích")
+    criteria_met: list[str] = Field(default_factory=list, sa_type=JSON, description="Tiêu chí đạt")
+    status: ProposalStatus = Field(default=ProposalStatus.draft)
+    decision_number: str | None = Field(default=None, max_length=40, description="Số quyết định")
+    decision_date: date | None = Field(default=None, description="Ngày quyết định")
+    decision_authority: str | None = Field(
+        default=None, max_length=200, description="Cấp quyết định"
+    )
+
+
+class Certificate(SyncedRecord, table=True):
+    """An entry of the certificate register; numbers are unique per authority and year."""
+
+    __table_args__ = (
+        UniqueConstraint("authority", "year", "number", name="uq_certificate_number"),
+    )
+
+    proposal_id: str | None = Field(
+        default=None, foreign_key="commendation_proposal.id", index=True
+    )
+    authority: str = Field(max_length=200, description="Cơ quan cấp")
+    year: int = Field(ge=2000, le=2100)
+    number: int = Field(ge=1, description="Số vào sổ")
+    form: str = Field(max_length=40, description="Hình thức")
+    recipient: str = Field(min_length=1, max_length=200, description="Người/tập thể được khen")
+    achievement: str = Field(default="", description="Thành tích")
+    issued_on: date = Field(description="Ngày cấp")
+    decision_number: str | None = Field(default=None, max_length=40)

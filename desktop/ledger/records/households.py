@@ -1,0 +1,137 @@
+"""Households, their members, and the yearly poverty classification of each household."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+
+from sqlalchemy import JSON, UniqueConstraint
+from sqlmodel import Field
+
+from desktop.ledger.records.base import SyncedRecord
+from desktop.ledger.rules.text import fold
+
+
+class Area(StrEnum):
+    rural = "rural"
+    urban = "urban"
+
+
+class Sex(StrEnum):
+    male = "male"
+    female = "female"
+
+
+class Education(StrEnum):
+    """Highest level reached; the adult-education indicator is judged from it."""
+
+    none = "none"
+    primary = "primary"  # tiểu học
+    lower_secondary = "lower_secondary"  # trung học cơ sở
+    upper_secondary = "upper_secondary"  # trung học phổ thông
+    vocational = "vocational"  # đào tạo nghề
+    higher = "higher"  # cao đẳng, đại học
+
+
+class Employment(StrEnum):
+    working_with_contract = "working_with_contract"
+    working_without_contract = "working_without_contract"  # làm công không hợp đồng
+    self_employed = "self_employed"  # tự làm (nông nghiệp, buôn bán)
+    unemployed = "unemployed"
+    not_in_labour_force = "not_in_labour_force"  # trẻ em, người già, đang đi học
+
+
+class Category(StrEnum):
+    """A household's classification for a year (phân loại hộ)."""
+
+    poor = "poor"  # hộ nghèo
+    near_poor = "near_poor"  # hộ cận nghèo
+    newly_escaped = "newly_escaped"  # hộ mới thoát nghèo
+    average = "average"  # hộ có mức sống trung bình
+    other = "other"  # hộ khác (không thuộc các diện trên)
+
+
+CATEGORY_LABELS: dict[Category, str] = {
+    Category.poor: "Hộ nghèo",
+    Category.near_poor: "Hộ cận nghèo",
+    Category.newly_escaped: "Hộ mới thoát nghèo",
+    Category.average: "Hộ có mức sống trung bình",
+    Category.other: "Hộ khác",
+}
+
+
+class Household(SyncedRecord, table=True):
+    __table_args__ = (UniqueConstraint("commune_code", "code", name="uq_household_code"),)
+
+    code: str = Field(min_length=1, max_length=32, description="Mã hộ")
+    village_id: str = Field(foreign_key="village.id", index=True, description="Thôn/xóm")
+    head_name: str = Field(min_length=1, max_length=120, description="Họ tên chủ hộ")
+    address: str | None = Field(default=None, max_length=255, description="Địa chỉ")
+    legacy_address: str | None = Field(
+        default=None, max_length=255, description="Địa chỉ theo danh sách cũ (huyện, xã cũ)"
+    )
+    phone: str | None = Field(default=None, max_length=20, description="Điện thoại")
+    area: Area = Field(default=Area.rural, description="Khu vực")
+    ethnic_minority: bool = Field(default=False, description="Hộ dân tộc thiểu số")
+    merit_family: bool = Field(default=False, description="Hộ có người có công với cách mạng")
+    social_protection: bool = Field(default=False, description="Hộ có đối tượng bảo trợ xã hội")
+    no_labour_capacity: bool = Field(default=False, description="Hộ không có khả năng lao động")
+    note: str | None = None
+    # Folded head name and code, so "nong van dung" finds "Nông Văn Dũng" with a plain LIKE.
+    search_text: str = Field(default="", index=False)
+
+    def derive(self) -> None:
+        self.search_text = f"{fold(self.head_name)} {fold(self.code)}"
+
+
+class Member(SyncedRecord, table=True):
+    household_id: str = Field(foreign_key="household.id", index=True)
+    full_name: str = Field(min_length=1, max_length=120, description="Họ và tên")
+    sex: Sex | None = Field(default=None, description="Giới tính")
+    birth_date: date | None = Field(default=None, description="Ngày sinh")
+    birth_year: int | None = Field(default=None, ge=1900, le=2100, description="Năm sinh")
+    ethnicity: str | None = Field(default=None, max_length=40, description="Dân tộc")
+    citizen_id: str | None = Field(
+        default=None, max_length=12, index=True, description="Số định danh cá nhân/CCCD"
+    )
+    relation: str = Field(default="Chủ hộ", max_length=40, description="Quan hệ với chủ hộ")
+    # Facts the deprivation indicators are judged from (None: not surveyed).
+    health_insured: bool | None = Field(default=None, description="Có thẻ BHYT")
+    education: Education | None = Field(default=None, description="Trình độ học vấn")
+    in_school: bool | None = Field(default=None, description="Đang đi học")
+    employment: Employment | None = Field(default=None, description="Việc làm")
+    disability: bool = Field(default=False, description="Khuyết tật")
+    search_text: str = Field(default="")
+
+    def derive(self) -> None:
+        if self.birth_date is not None:
+            self.birth_year = self.birth_date.year
+        self.search_text = fold(self.full_name)
+
+    @property
+    def is_head(self) -> bool:
+        return fold(self.relation) == "chu ho"
+
+
+class Classification(SyncedRecord, table=True):
+    """The household's category for the year a list applies to (see rules.standards).
+
+    The review at the end of 2025 makes the 2026 lists: `year` is 2026.
+    """
+
+    __table_args__ = (UniqueConstraint("household_id", "year", name="uq_classification_year"),)
+
+    household_id: str = Field(foreign_key="household.id", index=True)
+    year: int = Field(ge=2000, le=2100, index=True, description="Năm áp dụng")
+    category: Category = Field(description="Phân loại")
+    standard_id: str = Field(max_length=40, description="Chuẩn nghèo áp dụng")
+    area: Area = Field(default=Area.rural)
+    income_per_capita: int | None = Field(
+        default=None, ge=0, description="Thu nhập bình quân đầu người/tháng (đồng)"
+    )
+    deprivations: list[str] = Field(
+        default_factory=list, sa_type=JSON, description="Chỉ số thiếu hụt"
+    )
+    decision_number: str | None = Field(default=None, max_length=40, description="Số quyết định")
+    decision_date: date | None = Field(default=None, description="Ngày quyết định")
+    note: str | None = None

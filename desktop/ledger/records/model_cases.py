@@ -1,0 +1,77 @@
+"""Model cases: poverty-reduction models (mô hình giảm nghèo) and exemplary people and groups
+(điển hình tiên tiến), kept to replicate them and to propose them for commendation."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+
+from sqlalchemy import UniqueConstraint
+from sqlmodel import Field
+
+from desktop.ledger.records.base import SyncedRecord
+
+
+class ModelCaseKind(StrEnum):
+    model = "model"  # mô hình giảm nghèo
+    household = "household"  # hộ điển hình
+    individual = "individual"  # cá nhân điển hình
+    collective = "collective"  # tập thể điển hình
+    initiative = "initiative"  # sáng kiến, cách làm hay
+
+
+MODEL_CASE_KIND_LABELS: dict[ModelCaseKind, str] = {
+    ModelCaseKind.model: "Mô hình giảm nghèo",
+    ModelCaseKind.household: "Hộ gia đình điển hình",
+    ModelCaseKind.individual: "Cá nhân điển hình",
+    ModelCaseKind.collective: "Tập thể điển hình",
+    ModelCaseKind.initiative: "Sáng kiến, cách làm hay",
+}
+
+
+class ModelCaseStatus(StrEnum):
+    active = "active"  # đang thực hiện
+    proposed_replication = "proposed_replication"  # đề xuất nhân rộng
+    replicated = "replicated"  # đã nhân rộng
+    proposed_commendation = "proposed_commendation"  # đề nghị khen thưởng
+    closed = "closed"  # đã kết thúc
+
+
+class ModelCase(SyncedRecord, table=True):
+    __tablename__ = "model_case"
+
+    kind: ModelCaseKind = Field(description="Loại")
+    title: str = Field(min_length=1, max_length=200, description="Tên mô hình/điển hình")
+    description: str = Field(default="", description="Mô tả")
+    village_id: str | None = Field(default=None, foreign_key="village.id", index=True)
+    subject_household_id: str | None = Field(default=None, foreign_key="household.id")
+    subject_name: str | None = Field(default=None, max_length=200, description="Người/tập thể")
+    started_on: date | None = Field(default=None, description="Ngày bắt đầu")
+    ended_on: date | None = Field(default=None, description="Ngày kết thúc")
+    funding: int | None = Field(default=None, ge=0, description="Kinh phí (đồng)")
+    funding_source: str | None = Field(default=None, max_length=200, description="Nguồn kinh phí")
+    households_escaped: int | None = Field(default=None, ge=0, description="Số hộ thoát nghèo")
+    income_before: int | None = Field(default=None, ge=0, description="Thu nhập trước (đồng)")
+    income_after: int | None = Field(default=None, ge=0, description="Thu nhập sau (đồng)")
+    results: str | None = Field(default=None, description="Kết quả")
+    status: ModelCaseStatus = Field(default=ModelCaseStatus.active)
+
+
+class ModelCaseHousehold(SyncedRecord, table=True):
+    """A household taking part in a model."""
+
+    __tablename__ = "model_case_household"
+    __table_args__ = (UniqueConstraint("model_case_id", "household_id", name="uq_model_case_hh"),)
+
+    model_case_id: str = Field(foreign_key="model_case.id", index=True)
+    household_id: str = Field(foreign_key="household.id", index=True)
+
+
+class Attachment(SyncedRecord, table=True):
+    """A photo or scanned file, stored under the data folder's `attachments/` by content hash."""
+
+    model_case_id: str = Field(foreign_key="model_case.id", index=True)
+    file_name: str = Field(max_length=255, description="Tên tệp gốc")
+    sha256: str = Field(max_length=64)
+    size: int = Field(ge=0)
+    caption: str | None = Field(default=None, max_length=255, description="Chú thích")

@@ -1,0 +1,24 @@
+"""Officers who use this laptop. Accounts stay on the device and never travel to the server."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from sqlmodel import Field, SQLModel
+
+from desktop.ledger.records.base import new_id
+
+
+class Role(StrEnum):
+    admin = "admin"  # quản trị: tạo tài khoản, sao lưu, phục hồi
+    officer = "officer"  # cán bộ: nhập và sửa dữ liệu
+    viewer = "viewer"  # chỉ xem, in
+
+
+class Officer(SQLModel, table=True):
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=32)
+    username: str = Field(min_length=1, max_length=64, unique=True, description="Tên đăng nhập")
+    full_name: str = Field(min_length=1, max_length=120, description="Họ tên")
+    role: Role = Field(default=Role.officer, description="Vai trò")
+    password_hash: str | None = Field(default=None, max_length=255)
+    active: bool = True

@@ -1,0 +1,1 @@
+"""Sync between commune laptops and the provincial server (protocol, client, server)."""

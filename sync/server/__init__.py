@@ -1,0 +1,1 @@
+"""The provincial server (FastAPI). It imports desktop.ledger, never desktop.ui."""
