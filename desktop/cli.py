@@ -29,9 +29,9 @@ def _officer() -> str:
 
 def cmd_init(args: argparse.Namespace, folder: DataFolder) -> str:
     from desktop.ledger.commune import set_up_commune
-    from desktop.ledger.storage import open_ledger
+    from desktop.ledger.storage import open_data_folder
 
-    ledger = open_ledger(folder.database)
+    ledger = open_data_folder(folder)
     try:
         with ledger.session() as session:
             commune = set_up_commune(session, args.province, args.commune)

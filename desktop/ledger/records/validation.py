@@ -59,5 +59,5 @@ def check_record(model: type[M], data: dict[str, Any]) -> tuple[M | None, dict[s
 
 
 def problems_of(record: SQLModel) -> dict[str, str]:
-    _, problems = check_record(type(record), record.model_dump())
+    _, problems = check_record(type(record), record.model_dump(warnings=False))
     return problems

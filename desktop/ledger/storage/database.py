@@ -18,7 +18,8 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import DatabaseError
 from sqlmodel import Session
 
-from desktop.ledger.storage.backup import backup_file
+from desktop.ledger.paths import DataFolder
+from desktop.ledger.storage.backup import backup_file, daily_backup
 
 log = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -85,6 +86,16 @@ def open_ledger(path: Path, *, migrate: bool = True) -> Ledger:
         except Exception:
             engine.dispose()
             raise
+    return ledger
+
+
+def open_data_folder(folder: DataFolder) -> Ledger:
+    """Open a commune's ledger as the app and the CLI do: migrated, with today's backup made."""
+    ledger = open_ledger(folder.database)
+    try:
+        daily_backup(folder.database, folder.backups)
+    except OSError as exc:  # a full disk must not stop the officer from working
+        log.warning("daily backup failed: %s", exc)
     return ledger
 
 

@@ -1,0 +1,47 @@
+"""The certificate register: numbers unique per issuing authority and year, issued offline."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from desktop.ledger.records import Certificate, CommendationProposal, ProposalStatus
+from desktop.ledger.storage import save
+
+
+def next_certificate_number(session: Session, authority: str, year: int) -> int:
+    # Tombstoned entries keep their number: a register number is never given out twice.
+    highest = session.exec(
+        select(func.max(Certificate.number)).where(
+            Certificate.authority == authority, Certificate.year == year
+        )
+    ).one()
+    return (highest or 0) + 1
+
+
+def issue_certificate(
+    session: Session,
+    proposal: CommendationProposal,
+    *,
+    authority: str,
+    issued_on: date,
+    officer: str,
+) -> Certificate:
+    """Enter an approved proposal in the register with the next free number."""
+    if proposal.status != ProposalStatus.approved:
+        raise ValueError("Chỉ vào sổ khen thưởng khi đề nghị đã có quyết định khen thưởng.")
+    certificate = Certificate(
+        commune_code=proposal.commune_code,
+        proposal_id=proposal.id,
+        authority=authority,
+        year=issued_on.year,
+        number=next_certificate_number(session, authority, issued_on.year),
+        form=proposal.form,
+        recipient=proposal.subject_name,
+        achievement=proposal.achievement,
+        issued_on=issued_on,
+        decision_number=proposal.decision_number,
+    )
+    return save(session, certificate, officer=officer)

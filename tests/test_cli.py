@@ -1,0 +1,93 @@
+"""The `sotn` command line: one clear line out, Vietnamese errors and a non-zero exit."""
+
+import json
+
+import pytest
+
+from desktop.cli import main
+
+
+@pytest.fixture
+def run(tmp_path, capsys):
+    def run(*argv: str) -> tuple[int, str, str]:
+        code = main(["--data-dir", str(tmp_path / "data"), *argv])
+        out, err = capsys.readouterr()
+        return code, out.strip(), err.strip()
+
+    return run
+
+
+def test_init_sets_up_the_commune_once(run):
+    code, out, _ = run("init", "--province", "4", "--commune", "1576")
+    assert code == 0 and "Xã Quảng Uyên, Cao Bằng" in out
+    assert run("init", "--province", "4", "--commune", "1576")[0] == 0
+    code, _, err = run("init", "--province", "37", "--commune", "1")
+    assert code == 1 and err.startswith("Lỗi:")
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["init", "--province", "99", "--commune", "1576"], "Không có tỉnh/thành phố mã 99"),
+        (["init", "--province", "4", "--commune", "99999"], "Không có xã/phường mã 99999"),
+        (["init", "--province", "1", "--commune", "1576"], "không thuộc"),
+        (["init", "--province", "bốn", "--commune", "1576"], "Câu lệnh chưa đúng"),
+        (
+            ["classify", "--year", "2031", "--area", "rural", "--income", "1", "--deprived", "0"],
+            "Chưa có chuẩn nghèo cho năm 2031",
+        ),
+    ],
+)
+def test_errors_are_one_vietnamese_line(run, argv, message):
+    code, out, err = run(*argv)
+    assert code == 1 and out == "" and message in err and "\n" not in err
+
+
+@pytest.mark.parametrize(
+    ("year", "income", "deprived", "category", "standard"),
+    [
+        ("2026", "1500000", "3", "poor", "nd07-2021"),
+        ("2026", "1500000", "employment,latrine", "near_poor", "nd07-2021"),
+        ("2026", "2000000", "0", "average", "nd07-2021"),
+        ("2027", "2000000", "3", "poor", "nd351-2025"),
+        ("2021", "650000", "0", "poor", "qd59-2015"),
+    ],
+)
+def test_classify_json(run, year, income, deprived, category, standard):
+    code, out, _ = run(
+        "classify",
+        "--year",
+        year,
+        "--area",
+        "rural",
+        "--income",
+        income,
+        "--deprived",
+        deprived,
+        "--json",
+    )
+    assert code == 0
+    assert json.loads(out)["category"] == category and json.loads(out)["standard"] == standard
+
+
+def test_classify_plain_names_the_category_in_vietnamese(run):
+    code, out, _ = run(
+        "classify", "--year", "2027", "--area", "urban", "--income", "2800000", "--deprived", "1"
+    )
+    assert code == 0 and out.startswith("near_poor: Hộ cận nghèo") and "tạm thời" in out
+
+
+def test_backup_and_restore_round_trip(run, tmp_path):
+    run("init", "--province", "4", "--commune", "1576")
+    code, out, _ = run("backup", "--out", str(tmp_path / "sao-luu.sqlite"))
+    assert code == 0 and "Đã sao lưu" in out
+    code, out, _ = run("restore", str(tmp_path / "sao-luu.sqlite"))
+    assert code == 0 and "dữ liệu cũ được giữ" in out
+    (tmp_path / "hong.sqlite").write_bytes(b"x" * 50)
+    code, _, err = run("restore", str(tmp_path / "hong.sqlite"))
+    assert code == 1 and "không phải bản sao lưu" in err
+
+
+def test_backup_of_an_empty_folder_says_there_is_nothing(run, tmp_path):
+    code, _, err = run("backup", "--out", str(tmp_path / "x.sqlite"))
+    assert code == 1 and "Chưa có dữ liệu" in err
