@@ -5,11 +5,14 @@ from __future__ import annotations
 from datetime import date
 from enum import StrEnum
 
+from pydantic import field_validator
 from sqlalchemy import JSON, UniqueConstraint
 from sqlmodel import Field
 
 from desktop.ledger.records.base import SyncedRecord
-from desktop.ledger.rules.text import fold
+from desktop.ledger.rules.ethnicity import match_ethnicity
+from desktop.ledger.rules.identity import parse_citizen_id
+from desktop.ledger.rules.text import fold, normalize_text
 
 
 class Area(StrEnum):
@@ -102,6 +105,22 @@ class Member(SyncedRecord, table=True):
     employment: Employment | None = Field(default=None, description="Việc làm")
     disability: bool = Field(default=False, description="Khuyết tật")
     search_text: str = Field(default="")
+
+    @field_validator("citizen_id", mode="before")
+    @classmethod
+    def _citizen_id(cls, value: object) -> str | None:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        return parse_citizen_id(value).number  # type: ignore[arg-type]
+
+    @field_validator("ethnicity", mode="before")
+    @classmethod
+    def _ethnicity(cls, value: object) -> str | None:
+        # The official name when the spelling is known; otherwise kept as the register wrote it.
+        if value is None or not str(value).strip():
+            return None
+        group = match_ethnicity(str(value))
+        return group.name if group else normalize_text(str(value))
 
     def derive(self) -> None:
         if self.birth_date is not None:

@@ -40,6 +40,8 @@ def field_label(model: type[SQLModel], name: str) -> str:
 def _message(model: type[SQLModel], error: dict[str, Any]) -> tuple[str, str]:
     name = str(error["loc"][0]) if error["loc"] else "?"
     label = field_label(model, name)
+    if error["type"] == "value_error":  # our own validators' Vietnamese message
+        return name, f"{label}: {error['ctx']['error']}"
     template = _MESSAGES.get(error["type"])
     if template is None:
         return name, f"{label}: {error['msg']}"

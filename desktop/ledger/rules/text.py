@@ -15,8 +15,12 @@ def normalize_text(value: str) -> str:
     return _SPACES.sub(" ", unicodedata.normalize("NFC", value)).strip()
 
 
+def strip_marks(value: str) -> str:
+    """Lower case without diacritics, punctuation kept: "1,5 Triệu" → "1,5 trieu"."""
+    decomposed = unicodedata.normalize("NFD", value.translate(_D).lower())
+    return decomposed.encode("ascii", "ignore").decode("ascii")
+
+
 def fold(value: str) -> str:
     """Lower case, no diacritics, for search and matching: "Đặng Thị Hoà" → "dang thi hoa"."""
-    decomposed = unicodedata.normalize("NFD", value.translate(_D).lower())
-    ascii_only = decomposed.encode("ascii", "ignore").decode("ascii")
-    return _SPACES.sub(" ", _NOT_WORD.sub(" ", ascii_only)).strip()
+    return _SPACES.sub(" ", _NOT_WORD.sub(" ", strip_marks(value))).strip()

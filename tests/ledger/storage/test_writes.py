@@ -80,3 +80,26 @@ def test_form_checks_report_every_field_in_vietnamese():
 def test_an_invalid_record_never_reaches_the_database(ledger):
     with pytest.raises(ValueError), ledger.session() as s:
         save(s, Village(commune_code=COMMUNE, name=""), officer="lan")
+
+
+def test_member_checks_normalise_the_id_and_ethnicity_and_explain_bad_ids():
+    from desktop.ledger.records import Member
+
+    good, problems = check_record(
+        Member,
+        {
+            "commune_code": COMMUNE,
+            "household_id": "h",
+            "full_name": "Lý Thị Mai",
+            "citizen_id": 4190001234,
+            "ethnicity": "Mông",
+        },
+    )
+    assert problems == {} and (good.citizen_id, good.ethnicity) == ("004190001234", "H'Mông")
+    _, problems = check_record(
+        Member,
+        {"commune_code": COMMUNE, "household_id": "h", "full_name": "", "citizen_id": "12345"},
+    )
+    assert problems["citizen_id"].startswith("Số định danh cá nhân/CCCD: Số CCCD/định danh")
+    assert "có 5 chữ số" in problems["citizen_id"]
+    assert problems["full_name"] == "Họ và tên không được để trống."
