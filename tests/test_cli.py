@@ -91,3 +91,10 @@ def test_backup_and_restore_round_trip(run, tmp_path):
 def test_backup_of_an_empty_folder_says_there_is_nothing(run, tmp_path):
     code, _, err = run("backup", "--out", str(tmp_path / "x.sqlite"))
     assert code == 1 and "Chưa có dữ liệu" in err
+
+
+def test_demo_creates_a_commune_once(run):
+    code, out, _ = run("demo", "--households", "30")
+    assert code == 0 and "30 hộ" in out and "Xã Quảng Uyên, Cao Bằng" in out
+    code, _, err = run("demo", "--households", "30")
+    assert code == 1 and "đã có dữ liệu" in err

@@ -83,8 +83,12 @@ class Household(SyncedRecord, table=True):
     # Folded head name and code, so "nong van dung" finds "Nông Văn Dũng" with a plain LIKE.
     search_text: str = Field(default="", index=False)
 
+    @staticmethod
+    def search_key(head_name: str, code: str) -> str:
+        return f"{fold(head_name)} {fold(code)}"
+
     def derive(self) -> None:
-        self.search_text = f"{fold(self.head_name)} {fold(self.code)}"
+        self.search_text = self.search_key(self.head_name, self.code)
 
 
 class Member(SyncedRecord, table=True):
@@ -140,7 +144,8 @@ class Classification(SyncedRecord, table=True):
 
     __table_args__ = (UniqueConstraint("household_id", "year", name="uq_classification_year"),)
 
-    household_id: str = Field(foreign_key="household.id", index=True)
+    # (household_id, year) is unique, and that index serves look-ups by household too.
+    household_id: str = Field(foreign_key="household.id")
     year: int = Field(ge=2000, le=2100, index=True, description="Năm áp dụng")
     category: Category = Field(description="Phân loại")
     standard_id: str = Field(max_length=40, description="Chuẩn nghèo áp dụng")

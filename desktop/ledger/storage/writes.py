@@ -36,7 +36,9 @@ def save(session: Session, record: R, *, officer: str) -> R:
         record.modified_at = utcnow()
         session.add(record)
         after = {
-            k: jsonable(v) for k, v in record.model_dump(warnings=False).items() if k not in _META
+            k: jsonable(v)
+            for k, v in record.model_dump(warnings=False).items()
+            if v is not None and k not in _META
         }
         _log(session, record, ChangeAction.create, officer, None, after)
         session.flush()  # in the caller's order: a child is saved after its parent

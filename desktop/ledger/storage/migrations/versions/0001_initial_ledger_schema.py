@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 03:37:17.945150
+Create Date: 2026-11-23 04:18:26.684624
 """
 
 from collections.abc import Sequence
@@ -33,7 +33,6 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('seq')
     )
     with op.batch_alter_table('change_log', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_change_log_entity'), ['entity'], unique=False)
         batch_op.create_index(batch_op.f('ix_change_log_record_id'), ['record_id'], unique=False)
 
     op.create_table('commune',
@@ -68,9 +67,6 @@ def upgrade() -> None:
     sa.Column('note', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
     sa.PrimaryKeyConstraint('id')
     )
-    with op.batch_alter_table('village', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_village_commune_code'), ['commune_code'], unique=False)
-
     op.create_table('household',
     sa.Column('id', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
     sa.Column('commune_code', sa.Integer(), nullable=False),
@@ -95,7 +91,6 @@ def upgrade() -> None:
     sa.UniqueConstraint('commune_code', 'code', name='uq_household_code')
     )
     with op.batch_alter_table('household', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_household_commune_code'), ['commune_code'], unique=False)
         batch_op.create_index(batch_op.f('ix_household_village_id'), ['village_id'], unique=False)
 
     op.create_table('poverty_target',
@@ -115,9 +110,6 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['village_id'], ['village.id'], ),
     sa.PrimaryKeyConstraint('id')
     )
-    with op.batch_alter_table('poverty_target', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_poverty_target_commune_code'), ['commune_code'], unique=False)
-
     op.create_table('classification',
     sa.Column('id', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
     sa.Column('commune_code', sa.Integer(), nullable=False),
@@ -139,8 +131,6 @@ def upgrade() -> None:
     sa.UniqueConstraint('household_id', 'year', name='uq_classification_year')
     )
     with op.batch_alter_table('classification', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_classification_commune_code'), ['commune_code'], unique=False)
-        batch_op.create_index(batch_op.f('ix_classification_household_id'), ['household_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_classification_year'), ['year'], unique=False)
 
     op.create_table('member',
@@ -168,7 +158,6 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('member', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_member_citizen_id'), ['citizen_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_member_commune_code'), ['commune_code'], unique=False)
         batch_op.create_index(batch_op.f('ix_member_household_id'), ['household_id'], unique=False)
 
     op.create_table('model_case',
@@ -197,7 +186,6 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id')
     )
     with op.batch_alter_table('model_case', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_model_case_commune_code'), ['commune_code'], unique=False)
         batch_op.create_index(batch_op.f('ix_model_case_village_id'), ['village_id'], unique=False)
 
     op.create_table('registration',
@@ -226,7 +214,6 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id')
     )
     with op.batch_alter_table('registration', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_registration_commune_code'), ['commune_code'], unique=False)
         batch_op.create_index(batch_op.f('ix_registration_household_id'), ['household_id'], unique=False)
 
     op.create_table('attachment',
@@ -244,7 +231,6 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id')
     )
     with op.batch_alter_table('attachment', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_attachment_commune_code'), ['commune_code'], unique=False)
         batch_op.create_index(batch_op.f('ix_attachment_model_case_id'), ['model_case_id'], unique=False)
 
     op.create_table('commendation_proposal',
@@ -275,7 +261,6 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id')
     )
     with op.batch_alter_table('commendation_proposal', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_commendation_proposal_commune_code'), ['commune_code'], unique=False)
         batch_op.create_index(batch_op.f('ix_commendation_proposal_household_id'), ['household_id'], unique=False)
 
     op.create_table('model_case_household',
@@ -292,7 +277,6 @@ def upgrade() -> None:
     sa.UniqueConstraint('model_case_id', 'household_id', name='uq_model_case_hh')
     )
     with op.batch_alter_table('model_case_household', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_model_case_household_commune_code'), ['commune_code'], unique=False)
         batch_op.create_index(batch_op.f('ix_model_case_household_household_id'), ['household_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_model_case_household_model_case_id'), ['model_case_id'], unique=False)
 
@@ -314,7 +298,6 @@ def upgrade() -> None:
     sa.UniqueConstraint('registration_id', 'year', name='uq_review_year')
     )
     with op.batch_alter_table('registrationreview', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_registrationreview_commune_code'), ['commune_code'], unique=False)
         batch_op.create_index(batch_op.f('ix_registrationreview_registration_id'), ['registration_id'], unique=False)
 
     op.create_table('support_given',
@@ -338,7 +321,6 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id')
     )
     with op.batch_alter_table('support_given', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_support_given_commune_code'), ['commune_code'], unique=False)
         batch_op.create_index(batch_op.f('ix_support_given_household_id'), ['household_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_support_given_registration_id'), ['registration_id'], unique=False)
 
@@ -362,7 +344,6 @@ def upgrade() -> None:
     sa.UniqueConstraint('authority', 'year', 'number', name='uq_certificate_number')
     )
     with op.batch_alter_table('certificate', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_certificate_commune_code'), ['commune_code'], unique=False)
         batch_op.create_index(batch_op.f('ix_certificate_proposal_id'), ['proposal_id'], unique=False)
 
     # ### end Alembic commands ###
@@ -372,70 +353,52 @@ def downgrade() -> None:
     # ### commands auto generated by Alembic - please adjust! ###
     with op.batch_alter_table('certificate', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_certificate_proposal_id'))
-        batch_op.drop_index(batch_op.f('ix_certificate_commune_code'))
 
     op.drop_table('certificate')
     with op.batch_alter_table('support_given', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_support_given_registration_id'))
         batch_op.drop_index(batch_op.f('ix_support_given_household_id'))
-        batch_op.drop_index(batch_op.f('ix_support_given_commune_code'))
 
     op.drop_table('support_given')
     with op.batch_alter_table('registrationreview', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_registrationreview_registration_id'))
-        batch_op.drop_index(batch_op.f('ix_registrationreview_commune_code'))
 
     op.drop_table('registrationreview')
     with op.batch_alter_table('model_case_household', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_model_case_household_model_case_id'))
         batch_op.drop_index(batch_op.f('ix_model_case_household_household_id'))
-        batch_op.drop_index(batch_op.f('ix_model_case_household_commune_code'))
 
     op.drop_table('model_case_household')
     with op.batch_alter_table('commendation_proposal', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_commendation_proposal_household_id'))
-        batch_op.drop_index(batch_op.f('ix_commendation_proposal_commune_code'))
 
     op.drop_table('commendation_proposal')
     with op.batch_alter_table('attachment', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_attachment_model_case_id'))
-        batch_op.drop_index(batch_op.f('ix_attachment_commune_code'))
 
     op.drop_table('attachment')
     with op.batch_alter_table('registration', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_registration_household_id'))
-        batch_op.drop_index(batch_op.f('ix_registration_commune_code'))
 
     op.drop_table('registration')
     with op.batch_alter_table('model_case', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_model_case_village_id'))
-        batch_op.drop_index(batch_op.f('ix_model_case_commune_code'))
 
     op.drop_table('model_case')
     with op.batch_alter_table('member', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_member_household_id'))
-        batch_op.drop_index(batch_op.f('ix_member_commune_code'))
         batch_op.drop_index(batch_op.f('ix_member_citizen_id'))
 
     op.drop_table('member')
     with op.batch_alter_table('classification', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_classification_year'))
-        batch_op.drop_index(batch_op.f('ix_classification_household_id'))
-        batch_op.drop_index(batch_op.f('ix_classification_commune_code'))
 
     op.drop_table('classification')
-    with op.batch_alter_table('poverty_target', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_poverty_target_commune_code'))
-
     op.drop_table('poverty_target')
     with op.batch_alter_table('household', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_household_village_id'))
-        batch_op.drop_index(batch_op.f('ix_household_commune_code'))
 
     op.drop_table('household')
-    with op.batch_alter_table('village', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_village_commune_code'))
-
     op.drop_table('village')
     op.drop_table('officer')
     with op.batch_alter_table('commune', schema=None) as batch_op:
@@ -444,7 +407,6 @@ def downgrade() -> None:
     op.drop_table('commune')
     with op.batch_alter_table('change_log', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_change_log_record_id'))
-        batch_op.drop_index(batch_op.f('ix_change_log_entity'))
 
     op.drop_table('change_log')
     # ### end Alembic commands ###

@@ -1,0 +1,105 @@
+"""Read-only queries the app and the CLI share: searching and listing households.
+
+All filtering and sorting happens in SQL with bound parameters; the UI asks for one page at a time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, and_, exists, func, or_
+from sqlmodel import Session, select
+
+from desktop.ledger.records import Classification, Household, Member, Village
+from desktop.ledger.rules.text import fold
+
+ESCAPE = "\\"
+
+
+@dataclass(frozen=True)
+class HouseholdRow:
+    id: str
+    code: str
+    head_name: str
+    village_name: str
+    category: str | None  # of the latest list year
+    year: int | None
+    members: int
+
+
+def _like(text: str) -> str:
+    escaped = text.replace(ESCAPE, ESCAPE * 2).replace("%", ESCAPE + "%").replace("_", ESCAPE + "_")
+    return f"%{escaped}%"
+
+
+def _filter(text: str, village_id: str | None) -> ColumnElement[bool]:
+    conditions: list[ColumnElement[bool]] = [Household.deleted == False]  # noqa: E712
+    if village_id is not None:
+        conditions.append(Household.village_id == village_id)
+    folded = fold(text)
+    if folded:
+        matches = [Household.search_text.like(_like(folded), escape=ESCAPE)]
+        digits = "".join(ch for ch in text if ch.isdigit())
+        if len(digits) >= 9:  # the start of a citizen ID: a range the index can serve
+            matches.append(
+                exists().where(
+                    Member.household_id == Household.id,
+                    Member.citizen_id >= digits,
+                    Member.citizen_id < digits + ":",  # ":" sorts right after "9"
+                )
+            )
+        conditions.append(or_(*matches))
+    return and_(*conditions)
+
+
+def count_households(session: Session, text: str = "", village_id: str | None = None) -> int:
+    return session.exec(
+        select(func.count()).select_from(Household).where(_filter(text, village_id))
+    ).one()
+
+
+def search_households(
+    session: Session,
+    text: str = "",
+    *,
+    village_id: str | None = None,
+    limit: int = 200,
+    offset: int = 0,
+) -> list[HouseholdRow]:
+    """One page of households matching `text` without regard to case or diacritics."""
+    latest_year = (
+        select(func.max(Classification.year))
+        .where(Classification.household_id == Household.id, Classification.deleted == False)  # noqa: E712
+        .scalar_subquery()
+    )
+    members = (
+        select(func.count())
+        .where(Member.household_id == Household.id, Member.deleted == False)  # noqa: E712
+        .scalar_subquery()
+    )
+    query = (
+        select(
+            Household.id, Household.code, Household.head_name, Village.name, latest_year, members
+        )
+        .join(Village, Village.id == Household.village_id)
+        .where(_filter(text, village_id))
+        .order_by(Village.name, Household.code)
+        .limit(limit)
+        .offset(offset)
+    )
+    rows = session.exec(query).all()
+    categories = _categories(session, [(r[0], r[4]) for r in rows if r[4] is not None])
+    return [
+        HouseholdRow(hid, code, head, village, categories.get(hid), year, n)
+        for hid, code, head, village, year, n in rows
+    ]
+
+
+def _categories(session: Session, wanted: list[tuple[str, int]]) -> dict[str, str]:
+    if not wanted:
+        return {}
+    pairs = or_(
+        *(and_(Classification.household_id == h, Classification.year == y) for h, y in wanted)
+    )
+    rows = session.exec(select(Classification.household_id, Classification.category).where(pairs))
+    return {h: str(c) for h, c in rows.all()}

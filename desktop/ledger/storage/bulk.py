@@ -1,0 +1,177 @@
+"""The bulk write path for imports and demo data: many new records and their change-log entries
+inserted with the driver's executemany in the caller's transaction. It checks nothing: callers
+validate. Building SQLModel objects costs far more than the insert, so it also takes plain rows."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import cache
+from operator import itemgetter
+from typing import Any
+
+import orjson
+from pydantic_core import PydanticUndefined
+from sqlalchemy import JSON, Date, DateTime
+from sqlalchemy.dialects.sqlite.pysqlite import SQLiteDialect_pysqlite
+from sqlmodel import Session
+
+from desktop.ledger.records.base import ChangeAction, ChangeEntry, SyncedRecord, utcnow
+from desktop.ledger.storage.writes import jsonable
+
+Row = dict[str, Any]
+_META = {"revision", "modified_at"}
+_DIALECT = SQLiteDialect_pysqlite()
+_LOG_SQL = (
+    'INSERT INTO change_log (entity, record_id, revision, action, officer, "at", "before", "after")'
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def _json(value: Any) -> str | None:
+    # orjson writes dates as ISO text and non-ASCII as is, as the JSON column reads them back.
+    return None if value is None else orjson.dumps(value, default=jsonable).decode()
+
+
+def _date(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+@dataclass(frozen=True)
+class _Plan:
+    sql: str
+    columns: tuple[str, ...]
+    values: Callable[[Row], tuple[Any, ...]]
+    converters: tuple[tuple[int, Callable[[Any], Any]], ...]  # only the columns that need one
+    stamp_index: int | None
+
+
+@cache
+def _plan(model: type) -> _Plan:
+    table = model.__table__  # type: ignore[attr-defined]
+    columns = tuple(c.name for c in table.columns)
+    converters: list[tuple[int, Callable[[Any], Any]]] = []
+    stamp_index = None
+    for i, column in enumerate(table.columns):
+        # Enum members are str subclasses, which sqlite3 binds as they are.
+        if isinstance(column.type, JSON):
+            converters.append((i, _json))
+        elif isinstance(column.type, DateTime):
+            stamp_index = i  # the batch's one time stamp, converted once
+        elif isinstance(column.type, Date):
+            converters.append((i, _date))
+    names = ", ".join(f'"{c}"' for c in columns)
+    marks = ", ".join("?" for _ in columns)
+    sql = f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})'
+    return _Plan(sql, columns, itemgetter(*columns), tuple(converters), stamp_index)
+
+
+@cache
+def _defaults(model: type[SyncedRecord]) -> tuple[Row, dict[str, Callable[[], Any]]]:
+    plain: Row = {}
+    factories: dict[str, Callable[[], Any]] = {}
+    for name, info in model.model_fields.items():
+        if info.default_factory is not None:
+            factories[name] = info.default_factory  # type: ignore[assignment]
+        elif info.default is not PydanticUndefined:
+            plain[name] = info.default
+    return plain, factories
+
+
+def new_row(model: type[SyncedRecord], **values: Any) -> Row:
+    """A row with the model's defaults (a fresh id among them) and `values` over them."""
+    plain, factories = _defaults(model)
+    row = dict(plain)
+    for name, factory in factories.items():
+        if name not in values:
+            row[name] = factory()
+    row.update(values)
+    return row
+
+
+def _stamp(model: type, now: datetime) -> Any:
+    column = model.__table__.c["modified_at" if model is not ChangeEntry else "at"]  # type: ignore[attr-defined]
+    processor = column.type.bind_processor(_DIALECT)
+    return processor(now) if processor else now
+
+
+@dataclass(frozen=True)
+class PreparedInsert:
+    """Statements and their parameter rows, ready for executemany; plain data, so it pickles."""
+
+    batches: tuple[tuple[str, list[Any]], ...]
+    count: int
+
+
+def prepare_rows(rows: Iterable[tuple[type[SyncedRecord], Row]], *, officer: str) -> PreparedInsert:
+    """Everything but the writing: (model, row) pairs, parents first, become insert batches.
+
+    Each row must carry every column (see `new_row`). The log's `after` leaves out empty fields.
+    """
+    now = utcnow()
+    grouped: dict[type[SyncedRecord], list[Row]] = {}
+    log: list[tuple[Any, ...]] = []
+    stamp = _stamp(ChangeEntry, now)
+    create = ChangeAction.create.value
+    for model, row in rows:
+        grouped.setdefault(model, []).append(row)
+        after = {k: v for k, v in row.items() if v is not None and k not in _META}
+        log.append(
+            (
+                model.__tablename__,
+                row["id"],
+                row["revision"],
+                create,
+                officer,
+                stamp,
+                None,
+                _json(after),
+            )
+        )
+    batches = [
+        (_plan(m).sql, list(_values(m, model_rows, now))) for m, model_rows in grouped.items()
+    ]
+    batches.append((_LOG_SQL, log))
+    return PreparedInsert(tuple(batches), len(log))
+
+
+def write_prepared(session: Session, prepared: PreparedInsert) -> int:
+    """Run prepared batches in the session's transaction; returns the number of records."""
+    cursor = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        for sql, values in prepared.batches:
+            cursor.executemany(sql, values)
+    finally:
+        cursor.close()
+    return prepared.count
+
+
+def insert_rows(
+    session: Session, rows: Iterable[tuple[type[SyncedRecord], Row]], *, officer: str
+) -> int:
+    """Insert (model, row) pairs, parents before children in the order given; returns the count."""
+    return write_prepared(session, prepare_rows(rows, officer=officer))
+
+
+def _values(model: type, rows: Sequence[Row], now: datetime) -> Iterable[list[Any]]:
+    plan = _plan(model)
+    stamp = _stamp(model, now)
+    for row in rows:
+        values = list(plan.values(row))
+        for i, convert in plan.converters:
+            values[i] = convert(values[i])
+        if plan.stamp_index is not None:
+            values[plan.stamp_index] = stamp
+        yield values
+
+
+def insert_records(session: Session, records: Sequence[SyncedRecord], *, officer: str) -> None:
+    """Insert new record objects (already checked) with their log entries."""
+
+    def rows() -> Iterable[tuple[type[SyncedRecord], Row]]:
+        for record in records:
+            record.derive()
+            yield type(record), {c: getattr(record, c) for c in _plan(type(record)).columns}
+
+    insert_rows(session, rows(), officer=officer)

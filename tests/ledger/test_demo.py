@@ -1,0 +1,95 @@
+"""The demo commune is realistic and consistent with the rules it claims to follow."""
+
+from collections import Counter
+
+import pytest
+from sqlalchemy import func
+from sqlmodel import select
+
+from desktop.ledger.demo import LedgerNotEmpty, make_demo
+from desktop.ledger.records import (
+    Certificate,
+    ChangeEntry,
+    Classification,
+    Household,
+    Member,
+    Registration,
+    RegistrationStatus,
+)
+from desktop.ledger.rules.ethnicity import match_ethnicity
+from desktop.ledger.rules.identity import citizen_id_warnings, parse_citizen_id
+from desktop.ledger.rules.standards import load_standards, standard_for
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    from desktop.ledger.storage import open_ledger
+
+    ledger = open_ledger(tmp_path_factory.mktemp("demo") / "ledger.sqlite")
+    summary = make_demo(ledger, households=300, seed=7)
+    yield ledger, summary
+    ledger.close()
+
+
+def test_every_classification_is_what_its_standard_says(demo):
+    ledger, _ = demo
+    standards = load_standards()
+    with ledger.session() as s:
+        rows = s.exec(select(Classification)).all()
+    assert {r.year for r in rows} == set(range(2021, 2027))
+    for row in rows:
+        standard = standard_for(row.year, standards)
+        assert row.standard_id == standard.id
+        computed = standard.classify("rural", row.income_per_capita, row.deprivations)
+        if row.category == "newly_escaped":
+            assert computed in ("average", "other")
+        else:
+            assert row.category == computed
+    by_year = Counter((r.year, r.category) for r in rows)
+    assert by_year[(2022, "poor")] > by_year[(2025, "poor")] > 0  # poverty falls
+
+
+def test_members_have_valid_ids_agreeing_with_sex_and_year_and_official_ethnicities(demo):
+    ledger, summary = demo
+    with ledger.session() as s:
+        members = s.exec(select(Member)).all()
+    assert len(members) == summary.members
+    assert len({m.citizen_id for m in members}) == len(members)
+    for m in members:
+        cid = parse_citizen_id(m.citizen_id)
+        assert citizen_id_warnings(cid, sex=m.sex, birth_year=m.birth_year) == []
+        assert match_ethnicity(m.ethnicity).name == m.ethnicity
+
+
+def test_every_record_has_its_log_entry_and_escapes_carry_decisions(demo):
+    ledger, summary = demo
+    with ledger.session() as s:
+        logged = s.exec(select(func.count()).select_from(ChangeEntry)).one()
+        regs = s.exec(select(Registration)).all()
+        certificates = s.exec(select(Certificate)).all()
+    assert logged == summary.records
+    escaped = [r for r in regs if r.status == RegistrationStatus.escaped]
+    assert escaped and all(r.outcome_decision_number and r.outcome_decision_date for r in escaped)
+    assert [c.number for c in sorted(certificates, key=lambda c: c.number)] == [1, 2, 3, 4]
+
+
+def test_the_same_seed_makes_the_same_commune(tmp_path):
+    from desktop.ledger.storage import open_ledger
+
+    def heads(path):
+        ledger = open_ledger(path)
+        make_demo(ledger, households=40, seed=3)
+        with ledger.session() as s:
+            names = s.exec(
+                select(Household.code, Household.head_name).order_by(Household.code)
+            ).all()
+        ledger.close()
+        return names
+
+    assert heads(tmp_path / "a.sqlite") == heads(tmp_path / "b.sqlite")
+
+
+def test_a_ledger_with_households_is_refused(demo):
+    ledger, _ = demo
+    with pytest.raises(LedgerNotEmpty, match="đã có dữ liệu"):
+        make_demo(ledger, households=10)
