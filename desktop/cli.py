@@ -70,6 +70,22 @@ def cmd_classify(args: argparse.Namespace, folder: DataFolder) -> str:
     return f"{result.category}: {label} theo {result.standard.name}{note}"
 
 
+def cmd_demo(args: argparse.Namespace, folder: DataFolder) -> str:
+    from desktop.ledger.demo import make_demo
+    from desktop.ledger.storage import open_data_folder
+
+    ledger = open_data_folder(folder)
+    try:
+        summary = make_demo(ledger, households=args.households, seed=args.seed, officer=_officer())
+    finally:
+        ledger.close()
+    return (
+        f"Đã tạo dữ liệu mẫu cho {summary.commune}: {summary.households} hộ, "
+        f"{summary.members} nhân khẩu, {summary.villages} thôn/xóm, "
+        f"{summary.registrations} hộ đăng ký thoát nghèo, tại {folder.root}"
+    )
+
+
 def cmd_backup(args: argparse.Namespace, folder: DataFolder) -> str:
     from desktop.ledger.storage.backup import copy_database
 
@@ -99,6 +115,7 @@ def cmd_restore(args: argparse.Namespace, folder: DataFolder) -> str:
 COMMANDS: dict[str, Callable[[argparse.Namespace, DataFolder], str]] = {
     "init": cmd_init,
     "classify": cmd_classify,
+    "demo": cmd_demo,
     "backup": cmd_backup,
     "restore": cmd_restore,
 }
@@ -128,6 +145,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--deprived", required=True, help="số chỉ số thiếu hụt, hoặc mã cách nhau dấu phẩy"
     )
     p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("demo", help="tạo một xã mẫu để làm quen (trong thư mục dữ liệu trống)")
+    p.add_argument("--households", type=int, default=400, help="số hộ (mặc định 400)")
+    p.add_argument("--seed", type=int, default=2025, help="hạt giống ngẫu nhiên")
 
     p = sub.add_parser("backup", help="sao lưu dữ liệu (kể cả khi phần mềm đang mở)")
     p.add_argument("--out", required=True, help="tệp sao lưu")
