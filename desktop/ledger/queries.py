@@ -67,11 +67,14 @@ def search_households(
     offset: int = 0,
 ) -> list[HouseholdRow]:
     """One page of households matching `text` without regard to case or diacritics."""
-    latest_year = (
-        select(func.max(Classification.year))
+    latest = (
+        select(Classification.year, Classification.category)
         .where(Classification.household_id == Household.id, Classification.deleted == False)  # noqa: E712
-        .scalar_subquery()
+        .order_by(Classification.year.desc())
+        .limit(1)
     )
+    latest_year = latest.with_only_columns(Classification.year).scalar_subquery()
+    latest_category = latest.with_only_columns(Classification.category).scalar_subquery()
     members = (
         select(func.count())
         .where(Member.household_id == Household.id, Member.deleted == False)  # noqa: E712
@@ -79,7 +82,13 @@ def search_households(
     )
     query = (
         select(
-            Household.id, Household.code, Household.head_name, Village.name, latest_year, members
+            Household.id,
+            Household.code,
+            Household.head_name,
+            Village.name,
+            latest_category,
+            latest_year,
+            members,
         )
         .join(Village, Village.id == Household.village_id)
         .where(_filter(text, village_id))
@@ -87,19 +96,7 @@ def search_households(
         .limit(limit)
         .offset(offset)
     )
-    rows = session.exec(query).all()
-    categories = _categories(session, [(r[0], r[4]) for r in rows if r[4] is not None])
     return [
-        HouseholdRow(hid, code, head, village, categories.get(hid), year, n)
-        for hid, code, head, village, year, n in rows
+        HouseholdRow(hid, code, head, village, None if cat is None else str(cat), year, n)
+        for hid, code, head, village, cat, year, n in session.exec(query).all()
     ]
-
-
-def _categories(session: Session, wanted: list[tuple[str, int]]) -> dict[str, str]:
-    if not wanted:
-        return {}
-    pairs = or_(
-        *(and_(Classification.household_id == h, Classification.year == y) for h, y in wanted)
-    )
-    rows = session.exec(select(Classification.household_id, Classification.category).where(pairs))
-    return {h: str(c) for h, c in rows.all()}

@@ -1,0 +1,1 @@
+"""Speed figures against the issue's targets: `make bench` or `python -m benchmarks`."""
