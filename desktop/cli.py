@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from desktop.ledger.excel.reader import ExcelError
 from desktop.ledger.paths import DATA_DIR_ENV, DataFolder, data_folder
 from desktop.ledger.storage import LedgerError
 
@@ -86,6 +87,34 @@ def cmd_demo(args: argparse.Namespace, folder: DataFolder) -> str:
     )
 
 
+def cmd_import(args: argparse.Namespace, folder: DataFolder) -> str:
+    from desktop.ledger.excel.households_import import import_households
+    from desktop.ledger.excel.report import write_report
+    from desktop.ledger.storage import open_data_folder
+
+    ledger = open_data_folder(folder)
+    try:
+        result = import_households(
+            ledger, Path(args.file), officer=_officer(), dry_run=args.dry_run, year=args.year
+        )
+    finally:
+        ledger.close()
+    report = f"; báo cáo: {write_report(result, Path(args.report))}" if args.report else ""
+    return result.summary() + report
+
+
+def cmd_export(args: argparse.Namespace, folder: DataFolder) -> str:
+    from desktop.ledger.excel.export import export_list
+    from desktop.ledger.storage import open_data_folder
+
+    ledger = open_data_folder(folder)
+    try:
+        count = export_list(ledger, args.list, Path(args.out))
+    finally:
+        ledger.close()
+    return f"Đã xuất {count} dòng vào {args.out}"
+
+
 def cmd_backup(args: argparse.Namespace, folder: DataFolder) -> str:
     from desktop.ledger.storage.backup import copy_database
 
@@ -116,6 +145,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, DataFolder], str]] = {
     "init": cmd_init,
     "classify": cmd_classify,
     "demo": cmd_demo,
+    "import": cmd_import,
+    "export": cmd_export,
     "backup": cmd_backup,
     "restore": cmd_restore,
 }
@@ -150,6 +181,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--households", type=int, default=400, help="số hộ (mặc định 400)")
     p.add_argument("--seed", type=int, default=2025, help="hạt giống ngẫu nhiên")
 
+    p = sub.add_parser("import", help="nhập danh sách hộ từ tệp Excel (.xlsx)")
+    p.add_argument("file")
+    p.add_argument("--dry-run", action="store_true", help="chạy thử: chỉ báo cáo, không ghi")
+    p.add_argument("--report", help="ghi báo cáo từng dòng ra tệp .xlsx")
+    p.add_argument("--year", type=int, help="năm áp dụng của phân loại trong danh sách")
+
+    p = sub.add_parser("export", help="xuất một danh sách ra Excel")
+    p.add_argument(
+        "list", choices=["households", "registrations", "support", "model-cases", "proposals"]
+    )
+    p.add_argument("--out", required=True, help="tệp .xlsx")
+
     p = sub.add_parser("backup", help="sao lưu dữ liệu (kể cả khi phần mềm đang mở)")
     p.add_argument("--out", required=True, help="tệp sao lưu")
 
@@ -169,7 +212,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         folder = data_folder(args.data_dir)
         print(COMMANDS[args.command](args, folder))
         return 0
-    except (CliError, LedgerError, ValueError, OSError) as exc:
+    except (CliError, LedgerError, ExcelError, ValueError, OSError) as exc:
         print(f"Lỗi: {exc}", file=sys.stderr)
         return 1
 

@@ -98,3 +98,29 @@ def test_demo_creates_a_commune_once(run):
     assert code == 0 and "30 hộ" in out and "Xã Quảng Uyên, Cao Bằng" in out
     code, _, err = run("demo", "--households", "30")
     assert code == 1 and "đã có dữ liệu" in err
+
+
+def test_import_dry_run_then_import_with_report_then_export(run, tmp_path):
+    from openpyxl import Workbook
+
+    path = tmp_path / "ds.xlsx"
+    wb = Workbook()
+    wb.active.append(["Họ và tên chủ hộ", "Thôn", "Năm sinh", "Phân loại"])
+    wb.active.append(["Lý Thị Dợ", "Bản Mới", 1980, "Hộ nghèo"])
+    wb.save(path)
+    code, _, err = run("import", str(path))
+    assert code == 1 and "Chưa thiết lập xã" in err
+    run("init", "--province", "4", "--commune", "1576")
+    code, out, _ = run("import", str(path), "--dry-run", "--year", "2026")
+    assert code == 0 and out.startswith("Chạy thử: sẽ nhập 1 hộ")
+    code, out, _ = run("import", str(path), "--year", "2026", "--report", str(tmp_path / "r.xlsx"))
+    assert code == 0 and out.startswith("Đã nhập 1 hộ") and (tmp_path / "r.xlsx").exists()
+    code, out, _ = run("export", "households", "--out", str(tmp_path / "ho.xlsx"))
+    assert code == 0 and out.startswith("Đã xuất 1 dòng")
+
+
+def test_a_broken_excel_file_is_one_line_and_writes_nothing(run, tmp_path):
+    run("init", "--province", "4", "--commune", "1576")
+    (tmp_path / "hong.xlsx").write_bytes(b"not excel")
+    code, out, err = run("import", str(tmp_path / "hong.xlsx"))
+    assert code == 1 and out == "" and err.startswith("Lỗi: Không đọc được tệp Excel hong.xlsx")

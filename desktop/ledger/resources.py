@@ -16,4 +16,4 @@ def resource_path(*parts: str) -> Path:
 @cache
 def load_yaml(*parts: str) -> Any:
     with resource_path(*parts).open(encoding="utf-8") as f:
-        return yaml.safe_load(f)
+        return yaml.load(f, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))

@@ -189,6 +189,7 @@ def classify_years(
                 area="rural",
                 income_per_capita=income,
                 deprivations=deprived,
+                deprivation_count=len(deprived),
                 decision_number=f"{90 + year - 2021}/QĐ-UBND",
                 decision_date=date(year - 1, 12, 25),  # the review at the end of the year before
             )

@@ -44,6 +44,24 @@ class ProposalStatus(StrEnum):
     rejected = "rejected"  # không được khen
 
 
+PROPOSAL_STATUS_LABELS: dict[ProposalStatus, str] = {
+    ProposalStatus.draft: "Đang lập",
+    ProposalStatus.proposed: "Đã trình",
+    ProposalStatus.approved: "Đã khen thưởng",
+    ProposalStatus.rejected: "Không được khen",
+}
+
+# The usual forms (hình thức khen thưởng); a province's plan may name others, kept as written.
+FORM_LABELS: dict[str, str] = {
+    "giay_khen": "Giấy khen",
+    "bang_khen_chu_tich_tinh": "Bằng khen của Chủ tịch UBND tỉnh",
+    "bang_khen_thu_tuong": "Bằng khen của Thủ tướng Chính phủ",
+    "huan_chuong_lao_dong": "Huân chương Lao động",
+    "lao_dong_tien_tien": "Lao động tiên tiến",
+    "gia_dinh_van_hoa": "Gia đình văn hóa",
+}
+
+
 class CommendationProposal(SyncedRecord, table=True):
     __tablename__ = "commendation_proposal"
 

@@ -156,6 +156,14 @@ class Classification(SyncedRecord, table=True):
     deprivations: list[str] = Field(
         default_factory=list, sa_type=JSON, description="Chỉ số thiếu hụt"
     )
+    # Lists often give only how many indicators a household lacks, not which.
+    deprivation_count: int | None = Field(
+        default=None, ge=0, le=20, description="Số chỉ số thiếu hụt"
+    )
     decision_number: str | None = Field(default=None, max_length=40, description="Số quyết định")
     decision_date: date | None = Field(default=None, description="Ngày quyết định")
     note: str | None = None
+
+    def derive(self) -> None:
+        if self.deprivations:
+            self.deprivation_count = len(set(self.deprivations))

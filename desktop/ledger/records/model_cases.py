@@ -37,6 +37,15 @@ class ModelCaseStatus(StrEnum):
     closed = "closed"  # đã kết thúc
 
 
+MODEL_CASE_STATUS_LABELS: dict[ModelCaseStatus, str] = {
+    ModelCaseStatus.active: "Đang thực hiện",
+    ModelCaseStatus.proposed_replication: "Đề xuất nhân rộng",
+    ModelCaseStatus.replicated: "Đã nhân rộng",
+    ModelCaseStatus.proposed_commendation: "Đề nghị khen thưởng",
+    ModelCaseStatus.closed: "Đã kết thúc",
+}
+
+
 class ModelCase(SyncedRecord, table=True):
     __tablename__ = "model_case"
 

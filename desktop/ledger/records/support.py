@@ -43,6 +43,13 @@ class Repayment(StrEnum):
     repaid = "repaid"  # đã tất toán
 
 
+REPAYMENT_LABELS: dict[Repayment, str] = {
+    Repayment.on_time: "Trả đúng hạn",
+    Repayment.overdue: "Quá hạn",
+    Repayment.repaid: "Đã tất toán",
+}
+
+
 class SupportGiven(SyncedRecord, table=True):
     __tablename__ = "support_given"
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ import yaml
 from desktop.ledger.resources import resource_path
 
 CATEGORIES = ("poor", "near_poor", "average", "other")
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 AREAS = ("rural", "urban")
 
 
@@ -150,7 +152,7 @@ def parse_standard(raw: dict[str, Any], source: str) -> PovertyStandard:
 def _read(path: Path) -> dict[str, Any]:
     try:
         with path.open(encoding="utf-8") as f:
-            raw = yaml.safe_load(f)
+            raw = yaml.load(f, Loader=_LOADER)
     except (OSError, yaml.YAMLError) as exc:
         raise StandardError(f"{path.name}: không đọc được tệp chuẩn nghèo ({exc})") from exc
     if not isinstance(raw, dict):
@@ -173,6 +175,12 @@ def load_standards(extra_dir: Path | None = None) -> tuple[PovertyStandard, ...]
                 raw = {**national[base], **raw}
             standards.append(parse_standard(raw, path.name))
     return tuple(standards)
+
+
+@cache
+def cached_standards(extra_dir: Path | None = None) -> tuple[PovertyStandard, ...]:
+    """`load_standards`, read once per process: the files change only between runs."""
+    return load_standards(extra_dir)
 
 
 def standard_for(

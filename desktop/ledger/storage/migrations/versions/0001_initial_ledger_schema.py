@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 04:18:26.684624
+Create Date: 2026-11-23 04:26:20.099747
 """
 
 from collections.abc import Sequence
@@ -123,6 +123,7 @@ def upgrade() -> None:
     sa.Column('area', sa.Enum('rural', 'urban', name='area'), nullable=False),
     sa.Column('income_per_capita', sa.Integer(), nullable=True),
     sa.Column('deprivations', sa.JSON(), nullable=False),
+    sa.Column('deprivation_count', sa.Integer(), nullable=True),
     sa.Column('decision_number', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=True),
     sa.Column('decision_date', sa.Date(), nullable=True),
     sa.Column('note', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
