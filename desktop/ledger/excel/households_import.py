@@ -27,11 +27,14 @@ from desktop.ledger.records import (
     SyncedRecord,
     Village,
 )
-from desktop.ledger.records.validation import check_record
-from desktop.ledger.rules.standards import PovertyStandard, cached_standards, standard_for
+from desktop.ledger.records.places import Commune
+from desktop.ledger.records.validation import check_fields
+from desktop.ledger.rules.standards import cached_standards, standard_for
 from desktop.ledger.rules.text import fold
 from desktop.ledger.storage import Ledger
-from desktop.ledger.storage.bulk import insert_records
+from desktop.ledger.storage.bulk import Row, insert_rows, new_row
+
+Made = list[tuple[type[SyncedRecord], Row]]
 
 
 class Outcome(StrEnum):
@@ -74,13 +77,14 @@ class ImportResult:
 class _Ledgerside:
     """What the ledger already holds, to find duplicates and villages without a query per row."""
 
-    def __init__(self, session: Session, commune: int) -> None:
-        self.commune = commune
-        self.province: int | None = None
-        self.standards: tuple[PovertyStandard, ...] = ()
+    def __init__(self, session: Session, commune: Commune, standards_dir: Path) -> None:
+        self.commune = commune.code
+        self.province = commune.province_code
+        self.standards = cached_standards(standards_dir)
         live = Village.deleted == False  # noqa: E712
-        self.villages = {
-            kinds.village_key(v.name): v for v in session.exec(select(Village).where(live))
+        self.villages: dict[str, Row] = {
+            kinds.village_key(v.name): {"id": v.id, "name": v.name}
+            for v in session.exec(select(Village).where(live))
         }
         self.ledger_codes = set(session.exec(select(Household.code)).all())
         self.ledger_ids = {i for i in session.exec(select(Member.citizen_id)).all() if i}
@@ -95,19 +99,21 @@ class _Ledgerside:
             for name, year, village in session.exec(heads).all()
         }
         self.codes = set(self.ledger_codes)  # every code taken, this file's included
-        self.new_villages: list[Village] = []
+        self.new_villages: list[Row] = []
         self.seen: dict[tuple[str, Any], int] = {}  # duplicate keys in this file → first row
 
-    def village(self, name: str) -> Village:
+    def village(self, name: str) -> Row:
         key = kinds.village_key(name)
         if key not in self.villages:
-            village = Village(commune_code=self.commune, name=name, kind=_village_kind(name))
+            village = new_row(
+                Village, commune_code=self.commune, name=name, kind=_village_kind(name)
+            )
             self.villages[key] = village
             self.new_villages.append(village)
         return self.villages[key]
 
-    def new_code(self, village: Village) -> str:
-        initials = "".join(w[0] for w in kinds.village_key(village.name).split()).upper() or "H"
+    def new_code(self, village: Row) -> str:
+        initials = "".join(w[0] for w in kinds.village_key(village["name"]).split()).upper() or "H"
         n = 1
         while f"{initials}-{n:03d}" in self.codes:
             n += 1
@@ -115,13 +121,10 @@ class _Ledgerside:
 
 
 def _village_kind(name: str) -> str:
-    word = fold(name).split(" ")[0]
+    folded = fold(name)
+    word = folded.split(" ")[0]
     known = {"thon", "xom", "ban", "ap", "khom", "lang", "buon", "plei"}
-    return (
-        word
-        if word in known
-        else ("to_dan_pho" if fold(name).startswith("to dan pho") else "other")
-    )
+    return word if word in known else ("to_dan_pho" if folded.startswith("to dan pho") else "other")
 
 
 def import_households(
@@ -136,61 +139,55 @@ def import_households(
             raise ValueError(
                 "Chưa thiết lập xã: chạy `sotn init --province ... --commune ...` trước."
             )
-        side = _Ledgerside(session, commune.code)
-        side.province = commune.province_code
-        side.standards = cached_standards(DataFolder(ledger.path.parent).standards)
+        side = _Ledgerside(session, commune, DataFolder(ledger.path.parent).standards)
         results: list[RowResult] = []
-        records: list[SyncedRecord] = []
+        records: Made = []
         for result, made in _rows(sheet, header, side, list_year):
             results.append(result)
             records += made
         if not dry_run:
-            insert_records(session, [*side.new_villages, *records], officer=officer)
+            villages: Made = [(Village, v) for v in side.new_villages]
+            insert_rows(session, [*villages, *records], officer=officer)
     columns = {f: header.labels[i] for f, i in header.columns.items()}
-    return ImportResult(
-        results,
-        [v.name for v in side.new_villages],
-        list_year,
-        header.first_row + 1,
-        columns,
-        dry_run,
-    )
+    new = [v["name"] for v in side.new_villages]
+    return ImportResult(results, new, list_year, header.first_row + 1, columns, dry_run)
 
 
 def _rows(
     sheet: Sheet, header: Header, side: _Ledgerside, year: int | None
-) -> Iterator[tuple[RowResult, list[SyncedRecord]]]:
+) -> Iterator[tuple[RowResult, Made]]:
     last = max((i for i, r in enumerate(sheet.rows) if not kinds.is_blank(r)), default=-1)
     village: str | None = None
     signed = False
     for index in range(header.last_row + 1, last + 1):
         cells = sheet.rows[index]
-        skip = _skip_reason(cells, signed)
-        if skip is not None:
-            signed = signed or skip.startswith("Phần ký tên")
-            heading = kinds.village_heading(cells)
-            if heading and skip.startswith("Tiêu đề thôn"):
-                village = heading
-            yield RowResult(index + 1, Outcome.skipped, [skip]), []
+        skip = _skip_reason(kinds.RowText(cells), signed)
+        if skip is None:
+            yield _data_row(index + 1, cells, header, side, village, year)
             continue
-        yield _data_row(index + 1, cells, header, side, village, year)
+        signed = signed or skip == SIGNATURE
+        if skip.startswith(HEADING):
+            village = skip.removeprefix(HEADING)
+        yield RowResult(index + 1, Outcome.skipped, [skip]), []
 
 
-def _skip_reason(cells: Any, signed: bool) -> str | None:
-    if kinds.is_blank(cells):
+SIGNATURE = "Phần ký tên, xác nhận cuối danh sách"
+HEADING = "Tiêu đề thôn: "
+
+
+def _skip_reason(row: kinds.RowText, signed: bool) -> str | None:
+    if row.is_blank():
         return "Dòng trống"
-    if signed or kinds.is_signature(cells):
-        return "Phần ký tên, xác nhận cuối danh sách"
-    if kinds.is_column_numbers(cells):
+    if signed or row.is_signature():
+        return SIGNATURE
+    if row.is_column_numbers():
         return "Dòng đánh số cột"
-    if kinds.is_repeated_header(cells):
+    if row.is_repeated_header():
         return "Dòng tiêu đề lặp lại"
-    if kinds.is_subtotal(cells):
+    if row.is_subtotal():
         return "Dòng cộng, tổng số"
-    heading = kinds.village_heading(cells)
-    if heading:
-        return f"Tiêu đề thôn: {heading}"
-    return None
+    heading = row.village_heading()
+    return HEADING + heading if heading else None
 
 
 def _data_row(
@@ -200,7 +197,7 @@ def _data_row(
     side: _Ledgerside,
     heading: str | None,
     year: int | None,
-) -> tuple[RowResult, list[SyncedRecord]]:
+) -> tuple[RowResult, Made]:
     parsed = kinds.read_values(cells, header)
     v, problems = parsed.values, parsed.problems
     result = RowResult(
@@ -218,7 +215,7 @@ def _data_row(
     problems += _duplicates(number, v, village_name, side)
     if problems:
         return result, []
-    village = side.village(village_name)  # type: ignore[arg-type]
+    village = side.village(village_name)  # type: ignore[arg-type]  (checked above)
     v["code"] = v["code"] or side.new_code(village)
     made = _records(v, village, side, list_year, problems, parsed.warnings)
     if problems:
@@ -237,40 +234,50 @@ def _duplicates(
         problems.append(f"Trùng mã hộ {v['code']} đã có trong sổ.")
     if v["citizen_id"] and v["citizen_id"] in side.ledger_ids:
         problems.append(f"Trùng số CCCD {v['citizen_id']} đã có trong sổ.")
-    elif v["head_name"] and person in side.ledger_people:
+    elif not v["citizen_id"] and v["head_name"] and person in side.ledger_people:
         problems.append("Trùng chủ hộ (cùng họ tên, thôn, năm sinh) đã có trong sổ.")
     if problems:
         return problems
+    # Two people may share a name, village and birth year; an ID number tells them apart.
     keys = [("code", v["code"]), ("cccd", v["citizen_id"])]
-    if v["head_name"]:
+    if v["head_name"] and not v["citizen_id"]:
         keys.append(("person", person))
     for key in keys:
         if key[1] is None:
             continue
         first = side.seen.setdefault(key, number)
         if first != number:
-            problems.append(f"Trùng với dòng {first} trong cùng tệp.")
-            break
-    return problems
+            return [f"Trùng với dòng {first} trong cùng tệp."]
+    return []
+
+
+def _checked(model: type[SyncedRecord], data: Row, problems: list[str]) -> Row | None:
+    """The row to insert, or None with the field problems added."""
+    fields, found = check_fields(model, data)
+    problems += found.values()
+    if fields is None:
+        return None
+    fields.derive()
+    return fields.model_dump()
 
 
 def _records(
     v: dict[str, Any],
-    village: Village,
+    village: Row,
     side: _Ledgerside,
     year: int | None,
     problems: list[str],
     warnings: list[str],
-) -> list[SyncedRecord]:
+) -> Made:
     minority = v["ethnic_minority"]
     if minority is None and v["ethnicity"]:
         minority = v["ethnicity"] != "Kinh"
-    household, found = check_record(
+    household = _checked(
         Household,
         {
             "commune_code": side.commune,
             "code": v["code"],
-            "village_id": village.id,
+            "village_id": village["id"],
             "head_name": v["head_name"],
             "address": v["address"],
             "phone": v["phone"],
@@ -279,15 +286,15 @@ def _records(
             "social_protection": bool(v["social_protection"]),
             "note": v["note"],
         },
+        problems,
     )
-    problems += found.values()
     if household is None:
         return []
-    head, found = check_record(
+    head = _checked(
         Member,
         {
             "commune_code": side.commune,
-            "household_id": household.id,
+            "household_id": household["id"],
             "full_name": v["head_name"],
             "sex": v["sex"],
             "birth_date": v["birth_date"],
@@ -296,46 +303,50 @@ def _records(
             "citizen_id": v["citizen_id"],
             "relation": "Chủ hộ",
         },
+        problems,
     )
-    problems += found.values()
-    made: list[SyncedRecord] = [household, head] if head else []
-    if v["category"] and year is not None and not problems:
+    if head is None:
+        return []
+    made: Made = [(Household, household), (Member, head)]
+    if v["category"] and year is not None:
         made += _classification(v, household, year, side, problems, warnings)
     return made
 
 
 def _classification(
     v: dict[str, Any],
-    household: Household,
+    household: Row,
     year: int,
     side: _Ledgerside,
     problems: list[str],
     warnings: list[str],
-) -> list[SyncedRecord]:
+) -> Made:
     try:
         standard = standard_for(year, side.standards, side.province)
     except ValueError as exc:
         problems.append(str(exc))
         return []
-    record, found = check_record(
+    record = _checked(
         Classification,
         {
-            "commune_code": household.commune_code,
-            "household_id": household.id,
+            "commune_code": side.commune,
+            "household_id": household["id"],
             "year": year,
             "category": v["category"],
             "standard_id": standard.id,
-            "area": household.area,
+            "area": household["area"],
             "income_per_capita": v["income"],
             "deprivation_count": v["deprivation_count"],
         },
+        problems,
     )
-    problems += found.values()
-    if record and v["income"] is not None and v["deprivation_count"] is not None:
-        computed = standard.classify(household.area, v["income"], v["deprivation_count"])
+    if record is None:
+        return []
+    if v["income"] is not None and v["deprivation_count"] is not None:
+        computed = standard.classify(household["area"], v["income"], v["deprivation_count"])
         if computed != v["category"] and v["category"] != "newly_escaped":
             warnings.append(
                 f"Theo {standard.name}, thu nhập và số chỉ số thiếu hụt ứng với "
                 f"“{CATEGORY_LABELS[Category(computed)]}”, khác phân loại ghi trong danh sách."
             )
-    return [record] if record else []
+    return [(Classification, record)]

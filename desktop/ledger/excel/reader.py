@@ -72,6 +72,10 @@ def _aliases() -> dict[str, str]:
     return index
 
 
+def exact_field(label: str) -> str | None:
+    return _aliases().get(label)
+
+
 def match_label(label: str) -> str | None:
     if not label:
         return None

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from desktop.ledger.excel.reader import Cells, Header, cell_text, columns_of, labels_of
+from desktop.ledger.excel.reader import Cells, Header, cell_text, exact_field
 from desktop.ledger.rules.ethnicity import match_ethnicity
 from desktop.ledger.rules.identity import citizen_id_warnings, parse_citizen_id
 from desktop.ledger.rules.text import fold, normalize_text
@@ -21,7 +21,7 @@ from desktop.ledger.rules.values import (
 )
 
 VILLAGE_WORDS = r"thon|xom|ban|ap|khom|to dan pho|to|lang|buon|plei|khu|doi"
-_VILLAGE = re.compile(rf"^(?:[ivxlc]+[.)]?\s+|\d+[.)]\s+)?(?:{VILLAGE_WORDS})\b")
+_VILLAGE = re.compile(rf"^(?:[ivxlc]+\s+|\d+\s+)?(?:{VILLAGE_WORDS})\b")  # on folded text
 _ROMAN = re.compile(r"^\s*(?:[IVXLCivxlc]+|\d+)\s*[.)/-]\s*")
 _SUBTOTAL = re.compile(r"^(?:[ivxlc]+\s+)?(cong|tong cong|tong so|tong|cong thon|cong xom)\b")
 _SIGNATURE = re.compile(
@@ -43,42 +43,40 @@ CATEGORY_WORDS = [
 ]
 
 
-def texts(cells: Cells) -> list[str]:
-    return [t for t in (cell_text(v) for v in cells) if t]
-
-
 def is_blank(cells: Cells) -> bool:
     return all(v is None or (isinstance(v, str) and not v.strip()) for v in cells)
 
 
-def village_heading(cells: Cells) -> str | None:
-    """The village a heading row names ("Thôn Nà Lẹng", "I. XÓM PHIA ĐÉN"), or None."""
-    filled = [v for v in cells if v is not None and str(v).strip()]
-    if not filled or len(filled) > 2:
-        return None
-    text = str(filled[-1])
-    if not _VILLAGE.match(cell_text(text)):
-        return None
-    return normalize_text(_ROMAN.sub("", text))
+class RowText:
+    """A row's non-empty cells, raw and folded once, for the checks that decide its kind."""
 
+    def __init__(self, cells: Cells) -> None:
+        self.raw = [v for v in cells if v is not None and str(v).strip()]
+        # Only text can be a heading, a total or a signature; numbers need no folding.
+        self.folded = [t for t in (cell_text(v) for v in self.raw if isinstance(v, str)) if t]
 
-def is_subtotal(cells: Cells) -> bool:
-    found = texts(cells)
-    return bool(found) and any(_SUBTOTAL.match(t) for t in found[:2])
+    def is_blank(self) -> bool:
+        return not self.raw
 
+    def village_heading(self) -> str | None:
+        """The village a heading row names ("Thôn Nà Lẹng", "I. XÓM PHIA ĐÉN"), or None."""
+        if not self.raw or len(self.raw) > 2 or not _VILLAGE.match(cell_text(self.raw[-1])):
+            return None
+        return normalize_text(_ROMAN.sub("", str(self.raw[-1])))
 
-def is_signature(cells: Cells) -> bool:
-    return any(_SIGNATURE.match(t) for t in texts(cells))
+    def is_subtotal(self) -> bool:
+        return any(_SUBTOTAL.match(t) for t in self.folded[:2])
 
+    def is_signature(self) -> bool:
+        return any(_SIGNATURE.match(t) for t in self.folded)
 
-def is_column_numbers(cells: Cells) -> bool:
-    found = [str(v).strip() for v in cells if v is not None and str(v).strip()]
-    return len(found) >= 3 and all(_COLUMN_NUMBER.match(t) for t in found)
+    def is_column_numbers(self) -> bool:
+        found = [str(v).strip() for v in self.raw]
+        return len(found) >= 3 and all(_COLUMN_NUMBER.match(t) for t in found)
 
-
-def is_repeated_header(cells: Cells) -> bool:
-    columns = columns_of(labels_of(cells, None))
-    return "head_name" in columns and len(columns) >= 3
+    def is_repeated_header(self) -> bool:
+        fields = {exact_field(t) for t in self.folded} - {None}
+        return "head_name" in fields and len(fields) >= 3
 
 
 def village_key(name: str) -> str:

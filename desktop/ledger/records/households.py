@@ -63,8 +63,8 @@ CATEGORY_LABELS: dict[Category, str] = {
 }
 
 
-class Household(SyncedRecord, table=True):
-    __table_args__ = (UniqueConstraint("commune_code", "code", name="uq_household_code"),)
+class HouseholdFields(SyncedRecord):
+    """The household's fields and checks; `Household` adds the table (see validation.py)."""
 
     code: str = Field(min_length=1, max_length=32, description="Mã hộ")
     village_id: str = Field(foreign_key="village.id", index=True, description="Thôn/xóm")
@@ -91,7 +91,11 @@ class Household(SyncedRecord, table=True):
         self.search_text = self.search_key(self.head_name, self.code)
 
 
-class Member(SyncedRecord, table=True):
+class Household(HouseholdFields, table=True):
+    __table_args__ = (UniqueConstraint("commune_code", "code", name="uq_household_code"),)
+
+
+class MemberFields(SyncedRecord):
     household_id: str = Field(foreign_key="household.id", index=True)
     full_name: str = Field(min_length=1, max_length=120, description="Họ và tên")
     sex: Sex | None = Field(default=None, description="Giới tính")
@@ -115,6 +119,8 @@ class Member(SyncedRecord, table=True):
     def _citizen_id(cls, value: object) -> str | None:
         if value is None or (isinstance(value, str) and not value.strip()):
             return None
+        if isinstance(value, str) and len(value) in (9, 12) and value.isascii() and value.isdigit():
+            return value  # already clean: imports parse it first, and say more when it is not
         return parse_citizen_id(value).number  # type: ignore[arg-type]
 
     @field_validator("ethnicity", mode="before")
@@ -136,13 +142,15 @@ class Member(SyncedRecord, table=True):
         return fold(self.relation) == "chu ho"
 
 
-class Classification(SyncedRecord, table=True):
+class Member(MemberFields, table=True):
+    pass
+
+
+class ClassificationFields(SyncedRecord):
     """The household's category for the year a list applies to (see rules.standards).
 
     The review at the end of 2025 makes the 2026 lists: `year` is 2026.
     """
-
-    __table_args__ = (UniqueConstraint("household_id", "year", name="uq_classification_year"),)
 
     # (household_id, year) is unique, and that index serves look-ups by household too.
     household_id: str = Field(foreign_key="household.id")
@@ -167,3 +175,7 @@ class Classification(SyncedRecord, table=True):
     def derive(self) -> None:
         if self.deprivations:
             self.deprivation_count = len(set(self.deprivations))
+
+
+class Classification(ClassificationFields, table=True):
+    __table_args__ = (UniqueConstraint("household_id", "year", name="uq_classification_year"),)

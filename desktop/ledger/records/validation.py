@@ -53,11 +53,27 @@ def check_record(model: type[M], data: dict[str, Any]) -> tuple[M | None, dict[s
     try:
         return model.model_validate(data), {}
     except ValidationError as exc:
-        problems: dict[str, str] = {}
-        for error in exc.errors():
-            name, message = _message(model, error)
-            problems.setdefault(name, message)
-        return None, problems
+        return None, _problems(model, exc)
+
+
+def check_fields(model: type[SQLModel], data: dict[str, Any]) -> tuple[Any, dict[str, str]]:
+    """Like `check_record`, through the record's plain field class (`HouseholdFields` for
+    `Household`) when it has one: the same checks without building a database object, for
+    imports of thousands of rows."""
+    name = f"{model.__name__}Fields"
+    plain = next((base for base in model.__mro__[1:] if base.__name__ == name), model)
+    try:
+        return plain.model_validate(data), {}
+    except ValidationError as exc:
+        return None, _problems(model, exc)
+
+
+def _problems(model: type[SQLModel], exc: ValidationError) -> dict[str, str]:
+    problems: dict[str, str] = {}
+    for error in exc.errors():
+        name, message = _message(model, error)
+        problems.setdefault(name, message)
+    return problems
 
 
 def problems_of(record: SQLModel) -> dict[str, str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _SPACES = re.compile(r"\s+")
 _NOT_WORD = re.compile(r"[^a-z0-9 ]+")
@@ -21,6 +22,7 @@ def strip_marks(value: str) -> str:
     return decomposed.encode("ascii", "ignore").decode("ascii")
 
 
+@lru_cache(maxsize=65_536)  # names repeat: within a row, and across a commune's lists
 def fold(value: str) -> str:
     """Lower case, no diacritics, for search and matching: "Đặng Thị Hoà" → "dang thi hoa"."""
     return _SPACES.sub(" ", _NOT_WORD.sub(" ", strip_marks(value))).strip()
