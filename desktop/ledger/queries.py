@@ -100,3 +100,20 @@ def search_households(
         HouseholdRow(hid, code, head, village, None if cat is None else str(cat), year, n)
         for hid, code, head, village, cat, year, n in session.exec(query).all()
     ]
+
+
+@dataclass(frozen=True)
+class VillageRow:
+    id: str
+    name: str
+    households: int
+
+
+def villages_with_counts(session: Session) -> list[VillageRow]:
+    count = (
+        select(func.count())
+        .where(Household.village_id == Village.id, Household.deleted == False)  # noqa: E712
+        .scalar_subquery()
+    )
+    query = select(Village.id, Village.name, count).where(Village.deleted == False)  # noqa: E712
+    return [VillageRow(*row) for row in session.exec(query.order_by(Village.name)).all()]

@@ -74,7 +74,9 @@ def open_ledger(path: Path, *, migrate: bool = True) -> Ledger:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise LedgerError(f"Không tạo được thư mục dữ liệu {path.parent}: {exc}") from exc
-    engine = create_engine(f"sqlite:///{path}")
+    # The app reads and writes from worker threads; the pool hands each connection to one
+    # thread at a time, so sqlite3's same-thread check only gets in the way.
+    engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False})
     event.listen(engine, "connect", _on_connect)
     ledger = Ledger(path, engine)
     if migrate:

@@ -1,0 +1,44 @@
+"""Vietnamese texts for Qt's own buttons and dialogs.
+
+PySide6's wheels ship no qtbase_vi.qm, so standard buttons would say "OK" and "Cancel"; every
+dialog goes through these helpers instead.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox, QWidget
+
+BUTTONS = {
+    QDialogButtonBox.StandardButton.Ok: "Đồng ý",
+    QDialogButtonBox.StandardButton.Cancel: "Hủy",
+    QDialogButtonBox.StandardButton.Yes: "Có",
+    QDialogButtonBox.StandardButton.No: "Không",
+    QDialogButtonBox.StandardButton.Save: "Lưu",
+    QDialogButtonBox.StandardButton.Close: "Đóng",
+}
+
+
+def vietnamese_buttons(box: QDialogButtonBox) -> QDialogButtonBox:
+    for standard, text in BUTTONS.items():
+        button = box.button(standard)
+        if button is not None:
+            button.setText(text)
+    return box
+
+
+def _message(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str) -> None:
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.button(QMessageBox.StandardButton.Ok).setText("Đóng")
+    box.exec()
+
+
+def inform(parent: QWidget | None, title: str, text: str) -> None:
+    _message(parent, QMessageBox.Icon.Information, title, text)
+
+
+def warn(parent: QWidget | None, title: str, text: str) -> None:
+    _message(parent, QMessageBox.Icon.Warning, title, text)
+
+
+def report_bug(parent: QWidget | None, text: str) -> None:
+    _message(parent, QMessageBox.Icon.Critical, "Đã xảy ra lỗi", text)
