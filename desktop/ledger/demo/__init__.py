@@ -129,7 +129,9 @@ def make_demo(
         registrations += chunk.registrations
     extra = [
         *programmes.model_cases(rng, commune.code, sample),
-        *programmes.commendations(rng, commune.code, f"Chủ tịch UBND {commune.name}", sample),
+        *programmes.commendations(
+            rng, commune.code, commune.province_code, f"Chủ tịch UBND {commune.name}", sample
+        ),
         *programmes.targets(commune.code),
     ]
     with ledger.session() as session:

@@ -17,6 +17,7 @@ from desktop.ledger.records import (
     RegistrationReview,
     SupportGiven,
 )
+from desktop.ledger.rules.emulation import criteria_for
 from desktop.ledger.storage.bulk import Row, new_row
 
 Rows = list[tuple[type, Row]]
@@ -62,11 +63,6 @@ SOURCES = [
     "Chương trình MTQG giảm nghèo bền vững",
     "Ngân sách tỉnh",
     "Quỹ Vì người nghèo xã",
-]
-HOUSEHOLD_CRITERIA = [
-    "hh_voluntary_registration",
-    "hh_initiative_production",
-    "hh_policy_loan_repaid",
 ]
 
 
@@ -181,12 +177,13 @@ def model_cases(rng: random.Random, commune: int, demos: list[DemoHousehold]) ->
 
 
 def commendations(
-    rng: random.Random, commune: int, authority: str, demos: list[DemoHousehold]
+    rng: random.Random, commune: int, province: int, authority: str, demos: list[DemoHousehold]
 ) -> Rows:
     escaped = [d for d in demos if "newly_escaped" in d.categories.values()][:12]
     records: Rows = []
     for number, demo in enumerate(escaped, start=1):
         year = min(y for y, c in demo.categories.items() if c == "newly_escaped") - 1
+        criteria = [c.code for c in criteria_for("household", province, year)]
         approved = number <= 4
         title = "ông" if demo.members[0]["sex"] == "male" else "bà"
         proposal = new_row(
@@ -197,7 +194,7 @@ def commendations(
             subject_name=f"Hộ {title} {demo.household['head_name']}",
             year=year,
             form="giay_khen",
-            criteria_met=rng.sample(HOUSEHOLD_CRITERIA, rng.randint(2, 3)),
+            criteria_met=rng.sample(criteria, min(len(criteria), rng.randint(2, 3))),
             achievement=f"Đã có thành tích vươn lên thoát nghèo bền vững năm {year} trong "
             "Phong trào thi đua “Vì người nghèo – Không để ai bị bỏ lại phía sau”",
             status="approved" if approved else "proposed",
