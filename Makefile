@@ -16,7 +16,7 @@ test: setup
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
 bench: setup
-	$(BIN)/python -m benchmarks
+	cd tests && ../$(BIN)/python -m benchmarks
 
 lint: setup
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
@@ -27,7 +27,7 @@ format: setup
 setup: system-deps $(STAMP)
 
 system-deps:
-	@bash scripts/install-system-deps.sh
+	@bash installer/system-deps.sh
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PY) -m venv $(VENV)

@@ -77,3 +77,17 @@ def test_daily_backups_are_made_once_a_day_and_rotated(ledger, folder):
 def test_opening_the_data_folder_makes_todays_backup(folder):
     open_data_folder(folder).close()
     assert len(list(folder.backups.glob("hang-ngay-*.sqlite"))) == 1
+
+
+def test_the_migrations_build_exactly_the_schema_the_records_declare(folder):
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+    from sqlmodel import SQLModel
+
+    ledger = open_ledger(folder.database)
+    with ledger.engine.connect() as conn:
+        differences = compare_metadata(MigrationContext.configure(conn), SQLModel.metadata)
+    ledger.close()
+    assert (
+        differences == []
+    )  # a record changed without a migration: `alembic revision --autogenerate`
