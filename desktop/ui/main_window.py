@@ -121,6 +121,7 @@ class MainWindow(QMainWindow):
         if commune is None:
             self.first_run = FirstRunDialog(self, offer_demo=True)
             self.first_run.accepted.connect(lambda: self._set_up(self.first_run.choice()))
+            self.first_run.rejected.connect(self.close)  # nothing to show without a commune
             self.first_run.open()
             return
         self._show_commune(commune)

@@ -102,13 +102,17 @@ def test_rows_are_fetched_a_page_at_a_time(started, qtbot):
     assert not model.canFetchMore()
 
 
-def test_first_run_sets_up_the_commune_chosen_by_typing_without_accents(qtbot, folder):
+def first_run(qtbot, folder):
     _app, window = run(["sotn"], data_dir=str(folder.root), exec_=False)
     qtbot.addWidget(window)
     qtbot.waitUntil(
         lambda: hasattr(window, "first_run") and window.first_run.isVisible(), timeout=10_000
     )
-    dialog = window.first_run
+    return window, window.first_run
+
+
+def test_first_run_sets_up_the_commune_chosen_by_typing_without_accents(qtbot, folder):
+    window, dialog = first_run(qtbot, folder)
     assert dialog.buttons.button(dialog.buttons.StandardButton.Ok).text() == "Đồng ý"
     dialog.demo.setChecked(False)
     qtbot.keyClicks(dialog.search, "quang uyen")
@@ -124,13 +128,10 @@ def test_first_run_sets_up_the_commune_chosen_by_typing_without_accents(qtbot, f
     assert window.windowTitle().endswith("Xã Quảng Uyên, Cao Bằng")
 
 
-def test_first_run_refuses_to_go_on_without_a_commune(qtbot, folder):
-    _app, window = run(["sotn"], data_dir=str(folder.root), exec_=False)
-    qtbot.addWidget(window)
-    qtbot.waitUntil(
-        lambda: hasattr(window, "first_run") and window.first_run.isVisible(), timeout=10_000
-    )
-    dialog = window.first_run
+def test_first_run_refuses_to_go_on_without_a_commune_and_cancel_closes(qtbot, folder):
+    window, dialog = first_run(qtbot, folder)
     qtbot.keyClicks(dialog.search, "khong co xa nay")
     dialog._accept()
     assert dialog.isVisible() and "Hãy chọn" in dialog.problem.text()
+    dialog.reject()
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=5_000)

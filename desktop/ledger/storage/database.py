@@ -71,7 +71,8 @@ class Ledger:
 def open_ledger(path: Path, *, migrate: bool = True) -> Ledger:
     """Open (creating if needed) the ledger at `path` and bring its schema up to date."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        # Citizen IDs, ethnicity and incomes: the folder is the officer's account's alone.
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError as exc:
         raise LedgerError(f"Không tạo được thư mục dữ liệu {path.parent}: {exc}") from exc
     # The app reads and writes from worker threads; the pool hands each connection to one

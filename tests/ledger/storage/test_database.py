@@ -91,3 +91,8 @@ def test_the_migrations_build_exactly_the_schema_the_records_declare(folder):
     assert (
         differences == []
     )  # a record changed without a migration: `alembic revision --autogenerate`
+
+
+def test_the_data_folder_is_private_to_the_officers_account(tmp_path):
+    open_ledger(tmp_path / "moi" / "ledger.sqlite").close()
+    assert (tmp_path / "moi").stat().st_mode & 0o077 == 0
