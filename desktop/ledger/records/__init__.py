@@ -34,6 +34,7 @@ from desktop.ledger.records.registrations import (
     RegistrationStatus,
     ReviewResult,
 )
+from desktop.ledger.records.settings import Setting
 from desktop.ledger.records.support import Repayment, SupportGiven, SupportKind
 from desktop.ledger.records.targets import PovertyTarget, TargetLevel
 
@@ -84,6 +85,7 @@ __all__ = [
     "Repayment",
     "ReviewResult",
     "Role",
+    "Setting",
     "Sex",
     "SubjectType",
     "SupportGiven",

@@ -4,6 +4,7 @@ import sqlite3
 from datetime import date
 
 import pytest
+from alembic.script import ScriptDirectory
 from sqlmodel import select
 
 from desktop.ledger.records import Village
@@ -14,7 +15,7 @@ from desktop.ledger.storage.backup import (
     daily_backup,
     restore_database,
 )
-from desktop.ledger.storage.database import schema_revision
+from desktop.ledger.storage.database import _alembic_config, schema_revision
 
 
 def test_a_new_ledger_is_migrated_to_the_newest_schema_with_wal_and_foreign_keys(folder):
@@ -23,7 +24,8 @@ def test_a_new_ledger_is_migrated_to_the_newest_schema_with_wal_and_foreign_keys
         mode = conn.exec_driver_sql("PRAGMA journal_mode").scalar()
         fks = conn.exec_driver_sql("PRAGMA foreign_keys").scalar()
     assert (mode, fks) == ("wal", 1)
-    assert schema_revision(ledger) == "0001"
+    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
+    assert schema_revision(ledger) == head
     ledger.close()
 
 
