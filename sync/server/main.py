@@ -1,8 +1,148 @@
-"""`sotn-server`: reserved for the provincial server, built in the sync issue."""
+"""`sotn-server`: the provincial server's command (serve, create-user, devices)."""
 
+from __future__ import annotations
+
+import argparse
+import logging
+import os
 import sys
+from collections.abc import Sequence
+from logging.handlers import RotatingFileHandler
+
+from sync.server.database import DATA_DIR_ENV, DATABASE_URL_ENV, ServerDatabaseError
+
+log = logging.getLogger(__name__)
 
 
-def main() -> int:
-    print("Máy chủ tỉnh chưa được xây dựng trong phiên bản này.", file=sys.stderr)
-    return 2
+def _logging(data_dir: str | None) -> None:
+    from sync.server.database import server_data_dir
+
+    handlers: list[logging.Handler] = [logging.StreamHandler()]
+    try:
+        folder = server_data_dir(data_dir) / "logs"
+        folder.mkdir(parents=True, exist_ok=True)
+        handlers.append(
+            RotatingFileHandler(folder / "server.log", maxBytes=5_000_000, backupCount=5)
+        )
+    except OSError as exc:
+        print(f"Không ghi được nhật ký vào thư mục dữ liệu: {exc}", file=sys.stderr)
+    logging.basicConfig(
+        level=logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        handlers=handlers,
+    )
+
+
+def app_from_env():  # type: ignore[no-untyped-def]
+    """The app for `uvicorn --factory` (several worker processes share one PostgreSQL)."""
+    from sync.server.app import create_app
+    from sync.server.database import open_database
+
+    return create_app(open_database(os.environ.get(DATABASE_URL_ENV), os.environ.get(DATA_DIR_ENV)))
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from sync.server.app import create_app
+    from sync.server.database import open_database
+
+    engine = open_database(args.database_url, args.data_dir)
+    if args.workers > 1:
+        if args.database_url:
+            os.environ[DATABASE_URL_ENV] = args.database_url
+        if args.data_dir:
+            os.environ[DATA_DIR_ENV] = args.data_dir
+        engine.dispose()
+        uvicorn.run(
+            "sync.server.main:app_from_env",
+            factory=True,
+            host=args.host,
+            port=args.port,
+            workers=args.workers,
+            log_config=None,
+        )
+        return 0
+    uvicorn.run(
+        create_app(engine), host=args.host, port=args.port, log_config=None, timeout_keep_alive=30
+    )
+    return 0
+
+
+def cmd_create_user(args: argparse.Namespace) -> int:
+    from sync.server.accounts import create_user
+    from sync.server.database import open_database
+
+    engine = open_database(args.database_url, args.data_dir)
+    with engine.begin() as conn:
+        create_user(conn, args.username, args.password, args.role, args.province, args.commune)
+    print(f"Đã tạo tài khoản {args.username.strip().lower()} ({args.role}).")
+    return 0
+
+
+def cmd_devices(args: argparse.Namespace) -> int:
+    from sync.server.accounts import list_devices
+    from sync.server.database import open_database
+
+    with open_database(args.database_url, args.data_dir).connect() as conn:
+        for d in list_devices(conn):
+            state = "đã thu hồi" if d["revoked_at"] else "đang dùng"
+            print(f"{d['id']}  {d['username']}  {d['name']}  {state}")
+    return 0
+
+
+def cmd_revoke(args: argparse.Namespace) -> int:
+    from sync.server.accounts import revoke_device
+    from sync.server.database import open_database
+
+    with open_database(args.database_url, args.data_dir).begin() as conn:
+        if not revoke_device(conn, args.device):
+            raise ValueError(f"Không có thiết bị đang dùng mã {args.device}.")
+    print(f"Đã thu hồi thiết bị {args.device}.")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="sotn-server", description="Máy chủ tỉnh Sổ Thoát Nghèo")
+    parser.add_argument("--data-dir", help="thư mục dữ liệu của máy chủ (mặc định SQLite ở đó)")
+    parser.add_argument("--database-url", help=f"PostgreSQL (hoặc ${DATABASE_URL_ENV})")
+    sub = parser.add_subparsers(dest="command", required=True)
+    serve = sub.add_parser("serve", help="chạy máy chủ")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=1)
+    serve.set_defaults(run=cmd_serve)
+    user = sub.add_parser("create-user", help="tạo tài khoản")
+    user.add_argument("--username", required=True)
+    user.add_argument("--password", required=True)
+    user.add_argument("--role", required=True, choices=["admin", "province", "commune"])
+    user.add_argument("--province", type=int)
+    user.add_argument("--commune", type=int)
+    user.set_defaults(run=cmd_create_user)
+    sub.add_parser("devices", help="liệt kê thiết bị đã đăng ký").set_defaults(run=cmd_devices)
+    revoke = sub.add_parser("revoke-device", help="thu hồi mã của một thiết bị")
+    revoke.add_argument("device")
+    revoke.set_defaults(run=cmd_revoke)
+    # Options given after the sub-command work too (`serve --database-url …`).
+    for p in (serve, user, revoke):
+        p.add_argument("--data-dir", dest="data_dir", default=argparse.SUPPRESS)
+        p.add_argument("--database-url", dest="database_url", default=argparse.SUPPRESS)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    _logging(args.data_dir)
+    try:
+        return int(args.run(args))
+    except (ValueError, ServerDatabaseError) as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    except Exception as exc:  # a database that cannot be reached, for instance
+        log.exception("sotn-server failed")
+        print(f"Lỗi máy chủ: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
