@@ -141,6 +141,12 @@ def cmd_restore(args: argparse.Namespace, folder: DataFolder) -> str:
     return f"Đã phục hồi từ {source}{kept}"
 
 
+def cmd_print(args: argparse.Namespace, folder: DataFolder) -> str:
+    from desktop.printing.commands import run_print
+
+    return run_print(args, folder, _officer())
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, DataFolder], str]] = {
     "init": cmd_init,
     "classify": cmd_classify,
@@ -149,6 +155,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, DataFolder], str]] = {
     "export": cmd_export,
     "backup": cmd_backup,
     "restore": cmd_restore,
+    "print": cmd_print,
 }
 
 
@@ -198,6 +205,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("restore", help="phục hồi dữ liệu từ tệp sao lưu")
     p.add_argument("file")
+
+    from desktop.printing.commands import add_print_parser
+
+    add_print_parser(sub)
     return parser
 
 

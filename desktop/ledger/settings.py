@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import io
 import logging
 import re
 from collections.abc import Iterator, Mapping
@@ -22,6 +23,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from PIL import Image as PILImage
 from sqlmodel import Session, select
 
 from desktop.ledger.commune import current_commune
@@ -211,8 +213,14 @@ def _check_image(label: str, value: Any) -> tuple[ImageValue | None, str | None]
             return None, f"{label}: không đọc được tệp {path} ({exc.strerror or exc})."
     if len(image.data) > MAX_IMAGE_BYTES:
         return None, f"{label}: ảnh quá lớn (tối đa 3 MB)."
-    if not (image.data.startswith(b"\x89PNG\r\n\x1a\n") or image.data.startswith(b"\xff\xd8")):
-        return None, f"{label}: chỉ nhận ảnh PNG hoặc JPEG."
+    try:
+        with PILImage.open(io.BytesIO(image.data)) as opened:
+            kind = opened.format
+            opened.verify()
+    except (OSError, SyntaxError, ValueError):
+        kind = None
+    if kind not in ("PNG", "JPEG"):
+        return None, f"{label}: chỉ nhận ảnh PNG hoặc JPEG còn đọc được."
     return image, None
 
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
+from PIL import Image
 
 from desktop.ledger.records import Commune
 from desktop.ledger.settings import (
@@ -17,7 +20,14 @@ from desktop.ledger.settings import (
 from desktop.ledger.storage import open_ledger
 from desktop.ledger.storage.backup import copy_database, restore_database
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
+
+def _png() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (4, 4), "red").save(out, format="PNG")
+    return out.getvalue()
+
+
+PNG = _png()
 
 
 def test_every_declared_setting_has_a_label_a_known_type_and_a_valid_default():
@@ -125,7 +135,11 @@ def test_an_image_is_kept_in_the_ledger_so_a_backup_carries_it(ledger, folder, t
 
 @pytest.mark.parametrize(
     ("content", "message"),
-    [(b"GIF89a....", "PNG hoặc JPEG"), (None, "không đọc được")],
+    [
+        (b"GIF89a....", "PNG hoặc JPEG"),
+        (b"\x89PNG\r\n\x1a\n" + b"\0" * 40, "PNG hoặc JPEG"),
+        (None, "không đọc được"),
+    ],
 )
 def test_an_unusable_image_is_refused(ledger, tmp_path, content, message):
     path = tmp_path / "anh.gif"

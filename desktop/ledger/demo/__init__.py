@@ -26,6 +26,7 @@ from desktop.ledger.demo.households import (
 from desktop.ledger.demo.names import village_names
 from desktop.ledger.records import Household, Village
 from desktop.ledger.rules.standards import load_standards, standard_for
+from desktop.ledger.settings import defaults_for
 from desktop.ledger.storage import Ledger
 from desktop.ledger.storage.bulk import (
     PreparedInsert,
@@ -130,7 +131,11 @@ def make_demo(
     extra = [
         *programmes.model_cases(rng, commune.code, sample),
         *programmes.commendations(
-            rng, commune.code, commune.province_code, f"Chủ tịch UBND {commune.name}", sample
+            rng,
+            commune.code,
+            commune.province_code,
+            defaults_for(commune)["commendation.authority"],
+            sample,
         ),
         *programmes.targets(commune.code),
     ]

@@ -176,49 +176,78 @@ def model_cases(rng: random.Random, commune: int, demos: list[DemoHousehold]) ->
     return records
 
 
+REVIEW_YEARS = range(2022, 2026)
+AWARDED_PER_YEAR = 8  # escaped households given a Giấy khen each year; two more stay proposed
+
+
 def commendations(
     rng: random.Random, commune: int, province: int, authority: str, demos: list[DemoHousehold]
 ) -> Rows:
-    escaped = [d for d in demos if "newly_escaped" in d.categories.values()][:12]
+    """Each review year: Giấy khen for households recognised as escaped (one decision a year, every
+    award in the register), a few proposals still waiting, and an exemplary official."""
     records: Rows = []
-    for number, demo in enumerate(escaped, start=1):
-        year = min(y for y, c in demo.categories.items() if c == "newly_escaped") - 1
+    for year in REVIEW_YEARS:
+        escaped = [
+            d
+            for d in demos
+            if d.categories.get(year) == "poor" and d.categories.get(year + 1) != "poor"
+        ]
+        chosen = escaped[: AWARDED_PER_YEAR + 2]
+        decision = f"{200 + 10 * (year - 2021)}/QĐ-UBND"
         criteria = [c.code for c in criteria_for("household", province, year)]
-        approved = number <= 4
-        title = "ông" if demo.members[0]["sex"] == "male" else "bà"
-        proposal = new_row(
+        number = 0
+        for n, demo in enumerate(chosen):
+            approved = n < AWARDED_PER_YEAR
+            title = "ông" if demo.members[0]["sex"] == "male" else "bà"
+            proposal = new_row(
+                CommendationProposal,
+                commune_code=commune,
+                subject_type="household",
+                household_id=demo.household["id"],
+                subject_name=f"Hộ {title} {demo.household['head_name']}",
+                year=year,
+                form="giay_khen",
+                criteria_met=rng.sample(criteria, min(len(criteria), rng.randint(2, 3))),
+                achievement=f"Đã có thành tích vươn lên thoát nghèo bền vững năm {year} trong "
+                "Phong trào thi đua “Vì người nghèo - Không để ai bị bỏ lại phía sau”",
+                status="approved" if approved else "proposed",
+                decision_number=decision if approved else None,
+                decision_date=date(year, 12, 28) if approved else None,
+                decision_authority=authority if approved else None,
+            )
+            records.append((CommendationProposal, proposal))
+            if approved:
+                number += 1
+                records.append((Certificate, _certificate(commune, authority, proposal, number)))
+        official = new_row(
             CommendationProposal,
             commune_code=commune,
-            subject_type="household",
-            household_id=demo.household["id"],
-            subject_name=f"Hộ {title} {demo.household['head_name']}",
+            subject_type="official",
+            subject_name=f"Ông {rng.choice(demos).household['head_name']}",
             year=year,
             form="giay_khen",
-            criteria_met=rng.sample(criteria, min(len(criteria), rng.randint(2, 3))),
-            achievement=f"Đã có thành tích vươn lên thoát nghèo bền vững năm {year} trong "
-            "Phong trào thi đua “Vì người nghèo – Không để ai bị bỏ lại phía sau”",
-            status="approved" if approved else "proposed",
-            decision_number=f"{200 + number}/QĐ-UBND" if approved else None,
-            decision_date=date(year, 12, 28) if approved else None,
-            decision_authority=authority if approved else None,
+            achievement=f"Đã có thành tích xuất sắc trong công tác giảm nghèo năm {year}, giúp đỡ "
+            "nhiều hộ nghèo trong xã vươn lên thoát nghèo",
+            status="proposed",
         )
-        records.append((CommendationProposal, proposal))
-        if approved:
-            certificate = new_row(
-                Certificate,
-                commune_code=commune,
-                proposal_id=proposal["id"],
-                authority=authority,
-                year=year,
-                number=number,
-                form="giay_khen",
-                recipient=proposal["subject_name"],
-                achievement=proposal["achievement"],
-                issued_on=date(year, 12, 28),
-                decision_number=proposal["decision_number"],
-            )
-            records.append((Certificate, certificate))
+        records.append((CommendationProposal, official))
     return records
+
+
+def _certificate(commune: int, authority: str, proposal: Row, number: int) -> Row:
+    return new_row(
+        Certificate,
+        commune_code=commune,
+        proposal_id=proposal["id"],
+        authority=authority,
+        year=proposal["year"],
+        number=number,
+        form="giay_khen",
+        recipient=proposal["subject_name"],
+        achievement=proposal["achievement"],
+        issued_on=proposal["decision_date"],
+        decision_number=proposal["decision_number"],
+    )
 
 
 def targets(commune: int) -> Rows:

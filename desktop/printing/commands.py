@@ -1,0 +1,49 @@
+"""`sotn print …`: the arguments, and the call to the printing job. Imports reportlab only when a
+document is actually printed, so `sotn --help` stays quick."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from desktop.ledger.paths import DataFolder
+
+LISTS = ("registrations", "escaped", "support", "model-cases")
+
+
+def add_print_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("print", help="in giấy khen, biểu mẫu, danh sách, báo cáo ra tệp PDF")
+    docs = p.add_subparsers(dest="document", required=True, parser_class=type(p))
+
+    def out(q: argparse.ArgumentParser) -> None:
+        q.add_argument("--out", required=True, help="tệp PDF (hoặc .xlsx với danh sách, báo cáo)")
+
+    q = docs.add_parser(
+        "certificates", help="Giấy khen cho hộ thoát nghèo được công nhận trong năm"
+    )
+    q.add_argument("--year", type=int, required=True, help="năm rà soát, công nhận thoát nghèo")
+    out(q)
+    q = docs.add_parser("review-form", help="Mẫu số 01, 03, 04 (Quyết định 24/2021/QĐ-TTg)")
+    q.add_argument("form", choices=["01", "03", "04"])
+    q.add_argument("--household", required=True, help="mã hộ")
+    out(q)
+
+
+def run_print(args: argparse.Namespace, folder: DataFolder, officer: str) -> str:
+    from desktop.ledger.storage import open_data_folder
+    from desktop.printing import jobs
+
+    if not folder.database.exists():
+        raise ValueError(f"Chưa có dữ liệu tại {folder.root}; chạy `sotn init` hoặc `sotn demo`.")
+    ledger = open_data_folder(folder)
+    out = Path(args.out)
+    try:
+        if args.document == "certificates":
+            result = jobs.print_certificates(ledger, args.year, out, officer=officer)
+        elif args.document == "review-form":
+            result = jobs.print_review_form(ledger, args.form, args.household, out)
+        else:  # argparse refuses anything else
+            raise ValueError(f"Không in được “{args.document}”.")
+    finally:
+        ledger.close()
+    return result.message

@@ -1,0 +1,91 @@
+"""Printing jobs: what the CLI, the preview and batch printing call. Each reads the ledger once,
+builds the document's data object, and writes the PDF through a temporary file.
+
+    result = print_certificates(ledger, 2025, Path("giay-khen.pdf"), officer="lan")
+    result.message   # one Vietnamese line for the officer
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop.ledger.commune import current_commune
+from desktop.ledger.settings import read_settings
+from desktop.ledger.storage import Ledger
+from desktop.printing.certificate import build_certificates
+from desktop.printing.fonts import document_font
+from desktop.printing.giay_khen import escaped_household_certificates
+from desktop.printing.households import household_by_code
+from desktop.printing.output import PrintError, write_atomically
+from desktop.printing.poverty_certificate import build_poverty_certificate, poverty_certificate_doc
+
+Progress = Callable[[int, int], bool]  # (done, total) → False to cancel
+
+
+@dataclass(frozen=True)
+class PrintResult:
+    path: Path
+    pages: int
+    message: str
+
+
+def _need_commune(session) -> None:  # type: ignore[no-untyped-def]
+    if current_commune(session) is None:
+        raise PrintError("Sổ chưa thiết lập xã; chạy `sotn init` hoặc mở phần mềm trước.")
+
+
+def print_certificates(
+    ledger: Ledger,
+    year: int,
+    out: Path,
+    *,
+    officer: str,
+    progress: Progress | None = None,
+) -> PrintResult:
+    """Every Giấy khen of `year` for households recognised as escaped, one per page."""
+    # Register entries are made and the PDF written before the transaction commits: a file that
+    # cannot be written leaves no number used.
+    with ledger.session() as session:
+        _need_commune(session)
+        batch = escaped_household_certificates(session, year, officer=officer)
+        if not batch.docs:
+            raise PrintError(
+                f"Năm {year} chưa có Giấy khen nào đã có quyết định khen thưởng cho hộ thoát nghèo."
+            )
+        font = document_font(batch.font_choice)
+        total = len(batch.docs)
+
+        def step(done: int) -> bool:
+            return progress is None or progress(done, total) is not False
+
+        pages = write_atomically(
+            out,
+            lambda tmp: build_certificates(tmp, batch.docs, font, batch.decoration, progress=step),
+        )
+    note = (
+        f"; {batch.newly_registered} giấy mới vào sổ khen thưởng" if batch.newly_registered else ""
+    )
+    missing = (
+        f"; {batch.escaped_without_award} hộ thoát nghèo năm {year} chưa có quyết định khen thưởng"
+        if batch.escaped_without_award
+        else ""
+    )
+    return PrintResult(out, pages, f"Đã in {pages} Giấy khen năm {year} vào {out}{note}{missing}")
+
+
+def print_review_form(ledger: Ledger, form: str, code: str, out: Path) -> PrintResult:
+    """A form of Decision 24/2021 filled for one household."""
+    with ledger.session() as session:
+        _need_commune(session)
+        settings = read_settings(session)
+        facts = household_by_code(session, code, settings.commune)
+        font = document_font(settings["printing.font"])
+        if form == "03":
+            doc = poverty_certificate_doc(facts, settings)
+            write_atomically(out, lambda tmp: build_poverty_certificate(tmp, doc, font))
+            label = doc.label
+        else:
+            raise PrintError(f"Không có mẫu “{form}”; chọn 01, 03 hoặc 04.")
+    return PrintResult(out, 0, f"Đã in {label} cho hộ {facts.code} ({facts.head_name}) vào {out}")
