@@ -8,8 +8,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from desktop.ledger.queries import HouseholdRow, count_households, search_households
-from desktop.ledger.records import CATEGORY_LABELS
 from desktop.ledger.storage import Ledger
+from desktop.ledger.vocabulary import CATEGORY_LABELS
 from desktop.ui.operations import Operations
 
 PAGE = 200

@@ -57,7 +57,7 @@ def test_reviews_then_decision_lead_to_escape_and_relapse_shows(ledger):
             decision_date=date(2025, 12, 20),
         )
         assert ok == {} and reg.escaped_year == 2025
-        for year, cat in [(2026, "newly_escaped"), (2027, "poor")]:
+        for year, cat in [(2026, "near_poor"), (2027, "poor")]:
             save(
                 s,
                 Classification(

@@ -164,7 +164,6 @@ def classify_years(
     """A classification for every list year, each under the standard in force that year."""
     position = math.exp(rng.gauss(0, 0.5))
     propensity = 3.2 - 2.5 * math.log(position) + rng.gauss(0, 1.0)
-    previous = None
     for year in YEARS:
         standard = standards[year]
         median = MEDIAN_2021 * GROWTH ** (year - 2021)
@@ -174,9 +173,8 @@ def classify_years(
             0, min(len(codes), round(propensity - 0.45 * (year - 2021) + rng.gauss(0, 0.5)))
         )
         deprived = sorted(rng.sample(codes, count))
+        # Always what the standard says: an escape shows as poor one year, not poor the next.
         category = standard.classify("rural", income, deprived)
-        if previous == "poor" and category in ("average", "other"):
-            category = "newly_escaped"  # escaped at the last review: listed as newly escaped
         demo.categories[year] = category
         demo.classifications.append(
             new_row(
@@ -194,4 +192,3 @@ def classify_years(
                 decision_date=date(year - 1, 12, 25),  # the review at the end of the year before
             )
         )
-        previous = "poor" if category == "poor" else category

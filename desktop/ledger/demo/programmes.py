@@ -18,7 +18,9 @@ from desktop.ledger.records import (
     SupportGiven,
 )
 from desktop.ledger.rules.emulation import criteria_for
+from desktop.ledger.rules.transitions import escape_years, transition
 from desktop.ledger.storage.bulk import Row, new_row
+from desktop.ledger.vocabulary import Transition
 
 Rows = list[tuple[type, Row]]
 
@@ -148,7 +150,7 @@ def model_cases(rng: random.Random, commune: int, demos: list[DemoHousehold]) ->
     for kind, title in MODELS:
         village = rng.choice(demos).household["village_id"]
         members = [d for d in demos if d.household["village_id"] == village][:15]
-        escaped = sum(1 for d in members if "newly_escaped" in d.categories.values())
+        escaped = sum(1 for d in members if escape_years(d.categories))
         case = new_row(
             ModelCase,
             commune_code=commune,
@@ -190,7 +192,8 @@ def commendations(
         escaped = [
             d
             for d in demos
-            if d.categories.get(year) == "poor" and d.categories.get(year + 1) != "poor"
+            if transition(d.categories.get(year), d.categories.get(year + 1))
+            == Transition.escaped_poverty
         ]
         chosen = escaped[: AWARDED_PER_YEAR + 2]
         decision = f"{200 + 10 * (year - 2021)}/QĐ-UBND"

@@ -20,7 +20,6 @@ from sqlmodel import Session, select
 
 from desktop.ledger.excel.writing import save_atomically
 from desktop.ledger.records import (
-    CATEGORY_LABELS,
     Classification,
     CommendationProposal,
     Household,
@@ -30,13 +29,22 @@ from desktop.ledger.records import (
     SupportGiven,
     Village,
 )
-from desktop.ledger.records.commendation import FORM_LABELS, OCCASION_LABELS, PROPOSAL_STATUS_LABELS
-from desktop.ledger.records.model_cases import MODEL_CASE_KIND_LABELS, MODEL_CASE_STATUS_LABELS
-from desktop.ledger.records.registrations import REGISTRATION_STATUS_LABELS
-from desktop.ledger.records.support import REPAYMENT_LABELS, SUPPORT_KIND_LABELS
+from desktop.ledger.rules.standards import cached_standards
+from desktop.ledger.rules.transitions import transition
 from desktop.ledger.storage import Ledger
-
-SEX_LABELS = {"male": "Nam", "female": "Nữ"}
+from desktop.ledger.vocabulary import (
+    CATEGORY_LABELS,
+    FORM_LABELS,
+    MODEL_CASE_KIND_LABELS,
+    MODEL_CASE_STATUS_LABELS,
+    OCCASION_LABELS,
+    PROPOSAL_STATUS_LABELS,
+    REGISTRATION_STATUS_LABELS,
+    REPAYMENT_LABELS,
+    SEX_LABELS,
+    SUPPORT_KIND_LABELS,
+    TRANSITION_LABELS,
+)
 
 
 @dataclass(frozen=True)
@@ -58,6 +66,7 @@ def _live(model: Any) -> Any:
 
 def _households(session: Session) -> Iterable[Sequence[Any]]:
     head = aliased(Member)
+    before = aliased(Classification)  # the list of the year before, for the transition
     latest = (
         select(Classification.household_id, func.max(Classification.year).label("year"))
         .where(_live(Classification))
@@ -80,6 +89,8 @@ def _households(session: Session) -> Iterable[Sequence[Any]]:
             Classification.year,
             Classification.income_per_capita,
             Classification.deprivation_count,
+            Classification.standard_id,
+            before.category,
         )
         .join(Village, Village.id == Household.village_id)
         .outerjoin(
@@ -90,12 +101,30 @@ def _households(session: Session) -> Iterable[Sequence[Any]]:
             Classification,
             and_(Classification.household_id == Household.id, Classification.year == latest.c.year),
         )
+        .outerjoin(
+            before,
+            and_(
+                before.household_id == Household.id,
+                before.year == latest.c.year - 1,
+                _live(before),
+            ),
+        )
         .where(_live(Household))
         .order_by(Village.name, Household.code)
     )
+    names = {s.id: s.name for s in cached_standards()}
     for row in session.exec(query):
-        *first, minority, category, year, income, count = row
-        yield [*first, "x" if minority else None, category, year, income, count]
+        *first, minority, category, year, income, count, standard_id, previous = row
+        yield [
+            *first,
+            "x" if minority else None,
+            category,
+            year,
+            income,
+            count,
+            names.get(standard_id, standard_id),
+            transition(previous, category),
+        ]
 
 
 HOUSEHOLDS = [
@@ -111,8 +140,10 @@ HOUSEHOLDS = [
     Column("DTTS", 6),
     Column("Phân loại", 20, labels=CATEGORY_LABELS),
     Column("Năm áp dụng", 11),
-    Column("Thu nhập BQ (đồng/người/tháng)", 16, "#,##0"),
+    Column("Thu nhập bình quân đầu người/tháng (đồng)", 16, "#,##0"),
     Column("Số chỉ số thiếu hụt", 10),
+    Column("Chuẩn nghèo áp dụng", 30),
+    Column("Biến động so với năm trước", 16, labels=TRANSITION_LABELS),
 ]
 
 

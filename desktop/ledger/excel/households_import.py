@@ -19,8 +19,6 @@ from desktop.ledger.excel import rows as kinds
 from desktop.ledger.excel.reader import Header, Sheet, find_header, read_sheet, year_in_title
 from desktop.ledger.paths import DataFolder
 from desktop.ledger.records import (
-    CATEGORY_LABELS,
-    Category,
     Classification,
     Household,
     Member,
@@ -33,6 +31,7 @@ from desktop.ledger.rules.standards import cached_standards, standard_for
 from desktop.ledger.rules.text import fold
 from desktop.ledger.storage import Ledger
 from desktop.ledger.storage.bulk import Row, insert_rows, new_row
+from desktop.ledger.vocabulary import CATEGORY_LABELS, Category
 
 Made = list[tuple[type[SyncedRecord], Row]]
 
@@ -344,7 +343,7 @@ def _classification(
         return []
     if v["income"] is not None and v["deprivation_count"] is not None:
         computed = standard.classify(household["area"], v["income"], v["deprivation_count"])
-        if computed != v["category"] and v["category"] != "newly_escaped":
+        if computed != v["category"]:
             warnings.append(
                 f"Theo {standard.name}, thu nhập và số chỉ số thiếu hụt ứng với "
                 f"“{CATEGORY_LABELS[Category(computed)]}”, khác phân loại ghi trong danh sách."

@@ -29,9 +29,11 @@ _SIGNATURE = re.compile(
     r"truong ban|truong ap|can bo|ky ten|ky ghi ro|.*ngay \d+ thang \d+ nam)"
 )
 _COLUMN_NUMBER = re.compile(r"^\(?\d{1,2}\)?$")
-CATEGORY_WORDS = [
-    ("moi thoat ngheo", "newly_escaped"),
-    ("thoat ngheo", "newly_escaped"),
+# Escaping (thoát nghèo, thoát cận nghèo) is a change between two lists, not a category: such a
+# word says what the household was, not what it is now, so the row is refused (None).
+CATEGORY_WORDS: list[tuple[str, str | None]] = [
+    ("thoat can ngheo", None),
+    ("thoat ngheo", None),
     ("can ngheo", "near_poor"),
     ("hcn", "near_poor"),
     ("ngheo", "poor"),
@@ -88,6 +90,11 @@ def parse_category(value: Any) -> str:
     text = fold(str(value))
     for words, category in CATEGORY_WORDS:
         if re.search(rf"\b{words}\b", text):
+            if category is None:
+                raise InvalidValue(
+                    f"“{value}” là biến động giữa hai năm, không phải phân loại: ghi phân loại "
+                    "của năm áp dụng (cận nghèo, mức sống trung bình hoặc hộ khác)."
+                )
             return category
     raise InvalidValue(f"Phân loại “{value}” không rõ (hộ nghèo, cận nghèo, …).")
 

@@ -9,7 +9,6 @@ from desktop.ledger.records.commendation import (
     SubjectType,
 )
 from desktop.ledger.records.households import (
-    CATEGORY_LABELS,
     Area,
     Category,
     Classification,
@@ -37,6 +36,7 @@ from desktop.ledger.records.registrations import (
 from desktop.ledger.records.settings import Setting
 from desktop.ledger.records.support import Repayment, SupportGiven, SupportKind
 from desktop.ledger.records.targets import PovertyTarget, TargetLevel
+from desktop.ledger.vocabulary import CATEGORY_LABELS
 
 # Synced records in dependency order: parents before children, as sync and restore need them.
 SYNCED_RECORDS: tuple[type[SyncedRecord], ...] = (

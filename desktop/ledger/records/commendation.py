@@ -4,62 +4,16 @@ certificates issued (sổ vàng / sổ khen thưởng)."""
 from __future__ import annotations
 
 from datetime import date
-from enum import StrEnum
 
 from sqlalchemy import JSON, UniqueConstraint
 from sqlmodel import Field
 
 from desktop.ledger.records.base import SyncedRecord
-
-
-class SubjectType(StrEnum):
-    """Who is proposed; the keys match the criteria data in resources/emulation."""
-
-    household = "household"  # hộ nghèo, cận nghèo, mới thoát nghèo
-    better_off_household = "better_off_household"  # hộ khá giúp hộ nghèo
-    individual = "individual"
-    official = "official"  # cán bộ, công chức
-    village = "village"  # thôn, xóm, bản, ấp
-    enterprise = "enterprise"  # doanh nghiệp, hợp tác xã, ngân hàng
-    other_organisation = "other_organisation"
-
-
-class Occasion(StrEnum):
-    yearly = "yearly"  # hằng năm
-    interim_review = "interim_review"  # sơ kết
-    final_review = "final_review"  # tổng kết
-
-
-OCCASION_LABELS: dict[Occasion, str] = {
-    Occasion.yearly: "Hằng năm",
-    Occasion.interim_review: "Sơ kết",
-    Occasion.final_review: "Tổng kết",
-}
-
-
-class ProposalStatus(StrEnum):
-    draft = "draft"  # đang lập
-    proposed = "proposed"  # đã trình
-    approved = "approved"  # đã có quyết định khen thưởng
-    rejected = "rejected"  # không được khen
-
-
-PROPOSAL_STATUS_LABELS: dict[ProposalStatus, str] = {
-    ProposalStatus.draft: "Đang lập",
-    ProposalStatus.proposed: "Đã trình",
-    ProposalStatus.approved: "Đã khen thưởng",
-    ProposalStatus.rejected: "Không được khen",
-}
-
-# The usual forms (hình thức khen thưởng); a province's plan may name others, kept as written.
-FORM_LABELS: dict[str, str] = {
-    "giay_khen": "Giấy khen",
-    "bang_khen_chu_tich_tinh": "Bằng khen của Chủ tịch UBND tỉnh",
-    "bang_khen_thu_tuong": "Bằng khen của Thủ tướng Chính phủ",
-    "huan_chuong_lao_dong": "Huân chương Lao động",
-    "lao_dong_tien_tien": "Lao động tiên tiến",
-    "gia_dinh_van_hoa": "Gia đình văn hóa",
-}
+from desktop.ledger.vocabulary import (
+    Occasion,
+    ProposalStatus,
+    SubjectType,
+)
 
 
 class CommendationProposal(SyncedRecord, table=True):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from enum import StrEnum
 
 from pydantic import field_validator
 from sqlalchemy import JSON, UniqueConstraint
@@ -13,54 +12,14 @@ from desktop.ledger.records.base import SyncedRecord
 from desktop.ledger.rules.ethnicity import match_ethnicity
 from desktop.ledger.rules.identity import parse_citizen_id
 from desktop.ledger.rules.text import fold, normalize_text
-
-
-class Area(StrEnum):
-    rural = "rural"
-    urban = "urban"
-
-
-class Sex(StrEnum):
-    male = "male"
-    female = "female"
-
-
-class Education(StrEnum):
-    """Highest level reached; the adult-education indicator is judged from it."""
-
-    none = "none"
-    primary = "primary"  # tiểu học
-    lower_secondary = "lower_secondary"  # trung học cơ sở
-    upper_secondary = "upper_secondary"  # trung học phổ thông
-    vocational = "vocational"  # đào tạo nghề
-    higher = "higher"  # cao đẳng, đại học
-
-
-class Employment(StrEnum):
-    working_with_contract = "working_with_contract"
-    working_without_contract = "working_without_contract"  # làm công không hợp đồng
-    self_employed = "self_employed"  # tự làm (nông nghiệp, buôn bán)
-    unemployed = "unemployed"
-    not_in_labour_force = "not_in_labour_force"  # trẻ em, người già, đang đi học
-
-
-class Category(StrEnum):
-    """A household's classification for a year (phân loại hộ)."""
-
-    poor = "poor"  # hộ nghèo
-    near_poor = "near_poor"  # hộ cận nghèo
-    newly_escaped = "newly_escaped"  # hộ mới thoát nghèo
-    average = "average"  # hộ có mức sống trung bình
-    other = "other"  # hộ khác (không thuộc các diện trên)
-
-
-CATEGORY_LABELS: dict[Category, str] = {
-    Category.poor: "Hộ nghèo",
-    Category.near_poor: "Hộ cận nghèo",
-    Category.newly_escaped: "Hộ mới thoát nghèo",
-    Category.average: "Hộ có mức sống trung bình",
-    Category.other: "Hộ khác",
-}
+from desktop.ledger.vocabulary import (
+    Area,
+    Category,
+    Education,
+    Employment,
+    SchoolLevel,
+    Sex,
+)
 
 
 class HouseholdFields(SyncedRecord):
@@ -110,8 +69,12 @@ class MemberFields(SyncedRecord):
     health_insured: bool | None = Field(default=None, description="Có thẻ BHYT")
     education: Education | None = Field(default=None, description="Trình độ học vấn")
     in_school: bool | None = Field(default=None, description="Đang đi học")
+    school_level: SchoolLevel | None = Field(default=None, description="Bậc, cấp học đang học")
     employment: Employment | None = Field(default=None, description="Việc làm")
     disability: bool = Field(default=False, description="Khuyết tật")
+    social_allowance: bool | None = Field(
+        default=None, description="Hưởng trợ cấp xã hội hằng tháng"
+    )
     search_text: str = Field(default="")
 
     @field_validator("citizen_id", mode="before")

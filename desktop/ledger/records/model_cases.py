@@ -4,46 +4,15 @@
 from __future__ import annotations
 
 from datetime import date
-from enum import StrEnum
 
 from sqlalchemy import UniqueConstraint
 from sqlmodel import Field
 
 from desktop.ledger.records.base import SyncedRecord
-
-
-class ModelCaseKind(StrEnum):
-    model = "model"  # mô hình giảm nghèo
-    household = "household"  # hộ điển hình
-    individual = "individual"  # cá nhân điển hình
-    collective = "collective"  # tập thể điển hình
-    initiative = "initiative"  # sáng kiến, cách làm hay
-
-
-MODEL_CASE_KIND_LABELS: dict[ModelCaseKind, str] = {
-    ModelCaseKind.model: "Mô hình giảm nghèo",
-    ModelCaseKind.household: "Hộ gia đình điển hình",
-    ModelCaseKind.individual: "Cá nhân điển hình",
-    ModelCaseKind.collective: "Tập thể điển hình",
-    ModelCaseKind.initiative: "Sáng kiến, cách làm hay",
-}
-
-
-class ModelCaseStatus(StrEnum):
-    active = "active"  # đang thực hiện
-    proposed_replication = "proposed_replication"  # đề xuất nhân rộng
-    replicated = "replicated"  # đã nhân rộng
-    proposed_commendation = "proposed_commendation"  # đề nghị khen thưởng
-    closed = "closed"  # đã kết thúc
-
-
-MODEL_CASE_STATUS_LABELS: dict[ModelCaseStatus, str] = {
-    ModelCaseStatus.active: "Đang thực hiện",
-    ModelCaseStatus.proposed_replication: "Đề xuất nhân rộng",
-    ModelCaseStatus.replicated: "Đã nhân rộng",
-    ModelCaseStatus.proposed_commendation: "Đề nghị khen thưởng",
-    ModelCaseStatus.closed: "Đã kết thúc",
-}
+from desktop.ledger.vocabulary import (
+    ModelCaseKind,
+    ModelCaseStatus,
+)
 
 
 class ModelCase(SyncedRecord, table=True):

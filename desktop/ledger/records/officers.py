@@ -2,17 +2,10 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
-
 from sqlmodel import Field, SQLModel
 
 from desktop.ledger.records.base import new_id
-
-
-class Role(StrEnum):
-    admin = "admin"  # quản trị: tạo tài khoản, sao lưu, phục hồi
-    officer = "officer"  # cán bộ: nhập và sửa dữ liệu
-    viewer = "viewer"  # chỉ xem, in
+from desktop.ledger.vocabulary import Role
 
 
 class Officer(SQLModel, table=True):

@@ -6,11 +6,10 @@ Since 1 July 2025 local government has two levels, province and commune; the cod
 
 from __future__ import annotations
 
-from enum import StrEnum
-
 from sqlmodel import Field, SQLModel
 
 from desktop.ledger.records.base import SyncedRecord
+from desktop.ledger.vocabulary import VillageKind
 
 
 class Commune(SQLModel, table=True):
@@ -20,33 +19,6 @@ class Commune(SQLModel, table=True):
     name: str = Field(max_length=120)
     province_code: int = Field(index=True)
     province_name: str = Field(max_length=120)
-
-
-class VillageKind(StrEnum):
-    thon = "thon"
-    xom = "xom"
-    ban = "ban"
-    ap = "ap"
-    khom = "khom"
-    to_dan_pho = "to_dan_pho"
-    lang = "lang"
-    buon = "buon"
-    plei = "plei"
-    other = "other"
-
-
-VILLAGE_KIND_LABELS: dict[VillageKind, str] = {
-    VillageKind.thon: "Thôn",
-    VillageKind.xom: "Xóm",
-    VillageKind.ban: "Bản",
-    VillageKind.ap: "Ấp",
-    VillageKind.khom: "Khóm",
-    VillageKind.to_dan_pho: "Tổ dân phố",
-    VillageKind.lang: "Làng",
-    VillageKind.buon: "Buôn",
-    VillageKind.plei: "Plei",
-    VillageKind.other: "Khác",
-}
 
 
 class Village(SyncedRecord, table=True):

@@ -3,39 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
-from enum import StrEnum
 
 from sqlalchemy import JSON, UniqueConstraint
 from sqlmodel import Field
 
 from desktop.ledger.records.base import SyncedRecord
-from desktop.ledger.records.households import Category
-
-
-class RegistrationStatus(StrEnum):
-    registered = "registered"  # đã đăng ký
-    supported = "supported"  # đang được hỗ trợ
-    reviewed = "reviewed"  # đã rà soát trong năm, chưa có kết quả cuối
-    escaped = "escaped"  # đã thoát nghèo (có quyết định)
-    not_yet = "not_yet"  # chưa thoát nghèo đúng hạn
-    withdrawn = "withdrawn"  # rút đăng ký
-
-
-REGISTRATION_STATUS_LABELS: dict[RegistrationStatus, str] = {
-    RegistrationStatus.registered: "Đã đăng ký",
-    RegistrationStatus.supported: "Đang được hỗ trợ",
-    RegistrationStatus.reviewed: "Đã rà soát",
-    RegistrationStatus.escaped: "Đã thoát nghèo",
-    RegistrationStatus.not_yet: "Chưa thoát nghèo",
-    RegistrationStatus.withdrawn: "Đã rút đăng ký",
-}
-
-
-class ReviewResult(StrEnum):
-    on_track = "on_track"  # đúng tiến độ
-    behind = "behind"  # chậm tiến độ
-    escaped = "escaped"  # đạt: thoát nghèo
-    not_escaped = "not_escaped"  # không đạt
+from desktop.ledger.vocabulary import (
+    Category,
+    RegistrationStatus,
+    ReviewResult,
+)
 
 
 class Registration(SyncedRecord, table=True):

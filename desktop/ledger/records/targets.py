@@ -2,18 +2,10 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
-
 from sqlmodel import Field
 
 from desktop.ledger.records.base import SyncedRecord
-
-
-class TargetLevel(StrEnum):
-    commune = "commune"
-    village = "village"
-    ethnic_minority = "ethnic_minority"
-    khmer = "khmer"
+from desktop.ledger.vocabulary import TargetLevel
 
 
 class PovertyTarget(SyncedRecord, table=True):

@@ -12,9 +12,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from desktop.ledger.records.households import Category
-from desktop.ledger.records.registrations import (
+from desktop.ledger.vocabulary import (
     REGISTRATION_STATUS_LABELS,
+    Category,
     RegistrationStatus,
     ReviewResult,
 )

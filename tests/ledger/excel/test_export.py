@@ -28,7 +28,6 @@ def test_every_list_exports_and_households_round_trip(tmp_path):
     assert first[10].value in {
         "Hộ nghèo",
         "Hộ cận nghèo",
-        "Hộ mới thoát nghèo",
         "Hộ có mức sống trung bình",
         "Hộ khác",
     }

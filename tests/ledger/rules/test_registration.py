@@ -63,8 +63,8 @@ def test_status_after_a_yearly_review(result, year, target, expected):
 def test_falling_back_to_poor_after_escape_is_a_relapse_but_near_poor_is_not():
     fu = follow_up(
         2023,
-        {2022: "poor", 2023: "poor", 2024: "newly_escaped", 2025: "near_poor", 2026: "poor"},
+        {2022: "poor", 2023: "poor", 2024: "average", 2025: "near_poor", 2026: "poor"},
     )
     assert fu.relapsed and fu.relapsed_years == (2026,)
-    assert fu.years == {2024: Category.newly_escaped, 2025: Category.near_poor, 2026: Category.poor}
+    assert fu.years == {2024: Category.average, 2025: Category.near_poor, 2026: Category.poor}
     assert not follow_up(2023, {2024: "average"}).relapsed
