@@ -41,34 +41,74 @@ def cmd_init(args: argparse.Namespace, folder: DataFolder) -> str:
     return f"Đã thiết lập sổ cho {commune.name}, {commune.province_name} tại {folder.root}"
 
 
+def _commune_province(folder: DataFolder) -> int | None:
+    """The province of the commune this data folder keeps, if it was set up."""
+    if not folder.database.exists():
+        return None
+    from desktop.ledger.commune import current_commune
+    from desktop.ledger.storage import open_ledger
+
+    ledger = open_ledger(folder.database)
+    try:
+        with ledger.session() as session:
+            commune = current_commune(session)
+    finally:
+        ledger.close()
+    return commune.province_code if commune else None
+
+
+def _income(text: str) -> int:
+    from desktop.ledger.rules.values import InvalidValue, parse_money
+
+    try:
+        amount = parse_money(text)
+    except InvalidValue as exc:
+        raise CliError(f"--income: {exc}") from exc
+    if amount is None:
+        raise CliError("--income: cần thu nhập bình quân đầu người/tháng (vd. 1.500.000).")
+    return amount
+
+
 def cmd_classify(args: argparse.Namespace, folder: DataFolder) -> str:
     from desktop.ledger.rules.classify import classify_household
+    from desktop.ledger.vocabulary import AREA_LABELS, CATEGORY_LABELS, Area, Category
 
     deprived: int | list[str]
     text = args.deprived.strip()
     deprived = int(text) if text.isdigit() else [c.strip() for c in text.split(",") if c.strip()]
+    # The same standard the app uses for this commune: its province's own, if it has one.
+    province = args.province if args.province is not None else _commune_province(folder)
     result = classify_household(
         year=args.year,
         area=args.area,
-        income=args.income,
+        income=_income(args.income),
         deprivations=deprived,
+        province_code=province,
         standards_dir=folder.standards,
     )
+    standard = result.standard
     if args.json:
         return json.dumps(
             {
                 "category": result.category,
-                "standard": result.standard.id,
-                "standard_name": result.standard.name,
-                "provisional": result.standard.provisional,
+                "category_label": CATEGORY_LABELS[Category(result.category)],
+                "standard": standard.id,
+                "standard_name": standard.name,
+                "standard_note": standard.in_force_note(),
+                "province_code": standard.province_code,
+                "provisional": standard.provisional,
+                "list_year": args.year,
+                "review_year": args.year - 1,
             },
             ensure_ascii=False,
         )
-    from desktop.ledger.records.households import CATEGORY_LABELS, Category
-
     label = CATEGORY_LABELS[Category(result.category)]
-    note = " (chuẩn tạm thời, cần đối chiếu văn bản)" if result.standard.provisional else ""
-    return f"{result.category}: {label} theo {result.standard.name}{note}"
+    note = " Chuẩn tạm thời, cần đối chiếu văn bản." if standard.provisional else ""
+    return (
+        f"{label} – {standard.in_force_note()}; {standard.name}"
+        f" ({AREA_LABELS[Area(args.area)].lower()}, danh sách năm {args.year},"
+        f" rà soát cuối năm {args.year - 1}).{note} [{result.category}, {standard.id}]"
+    )
 
 
 def cmd_demo(args: argparse.Namespace, folder: DataFolder) -> str:
@@ -177,16 +217,32 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("classify", help="phân loại hộ theo chuẩn nghèo của năm áp dụng")
     p.add_argument("--year", type=int, required=True, help="năm áp dụng danh sách")
-    p.add_argument("--area", choices=["rural", "urban"], required=True)
-    p.add_argument("--income", type=int, required=True, help="thu nhập bình quân người/tháng")
+    p.add_argument(
+        "--area",
+        choices=["rural", "urban"],
+        required=True,
+        help="rural: nông thôn, urban: thành thị",
+    )
+    p.add_argument(
+        "--income",
+        required=True,
+        help="thu nhập bình quân đầu người/tháng, đồng (vd. 1500000 hoặc 1.500.000)",
+    )
     p.add_argument(
         "--deprived", required=True, help="số chỉ số thiếu hụt, hoặc mã cách nhau dấu phẩy"
+    )
+    p.add_argument(
+        "--province",
+        type=int,
+        help="mã tỉnh có chuẩn nghèo riêng (mặc định: tỉnh của xã trong thư mục dữ liệu)",
     )
     p.add_argument("--json", action="store_true")
 
     p = sub.add_parser("demo", help="tạo một xã mẫu để làm quen (trong thư mục dữ liệu trống)")
     p.add_argument("--households", type=int, default=400, help="số hộ (mặc định 400)")
-    p.add_argument("--seed", type=int, default=2025, help="hạt giống ngẫu nhiên")
+    p.add_argument(
+        "--seed", type=int, default=2025, help="số khởi tạo ngẫu nhiên (cùng số cho cùng dữ liệu)"
+    )
 
     p = sub.add_parser("import", help="nhập danh sách hộ từ tệp Excel (.xlsx)")
     p.add_argument("file")

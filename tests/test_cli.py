@@ -74,7 +74,8 @@ def test_classify_plain_names_the_category_in_vietnamese(run):
     code, out, _ = run(
         "classify", "--year", "2027", "--area", "urban", "--income", "2800000", "--deprived", "1"
     )
-    assert code == 0 and out.startswith("near_poor: Hộ cận nghèo") and "tạm thời" in out
+    assert code == 0 and out.startswith("Hộ cận nghèo – chuẩn nghèo theo NĐ 351/2025")
+    assert "tạm thời" in out and out.endswith("[near_poor, nd351-2025]")
 
 
 def test_backup_and_restore_round_trip(run, tmp_path):

@@ -1,15 +1,15 @@
 """Poverty standards as data: which one applies to a year, and how it classifies a household.
 
 A standard is a small rule set (income bands per area, the deprivation indicators and the
-threshold), read from `resources/standards/*.yaml`. A province with its own, higher standard puts
-a file in the data folder's `standards/` with `province_code:` and, to change only some values,
-`extends: <national id>`.
+threshold, the ages and definitions of the member-based indicators), read from
+`resources/standards/*.yaml`; every standard and indicator names its legal source there. A
+province's own, higher standard lives in the data folder's `standards/` (see `province.py`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -33,6 +33,7 @@ class Indicator:
     label: str
     dimension: str
     definition: str = ""
+    source: str = ""
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,11 @@ class IncomeBand:
     category: str | None = None  # decides alone
     if_deprived: str | None = None  # deprivation count ≥ threshold
     otherwise: str | None = None
+
+    @property
+    def role(self) -> str:
+        """What the band is for: a province overriding one band replaces the band of that role."""
+        return self.category or "by_deprivation"
 
     def decide(self, deprived: bool) -> str:
         if self.category is not None:
@@ -60,9 +66,17 @@ class PovertyStandard:
     indicators: tuple[Indicator, ...]
     provisional: bool = False
     province_code: int | None = None
+    source: str = ""
+    short_name: str = ""  # "chuẩn nghèo theo NĐ 07/2021"
+    extends: str | None = None
+    members: Mapping[str, Any] = field(default_factory=dict)  # see rules.members
 
     def covers(self, year: int) -> bool:
         return self.year_from <= year <= self.year_to
+
+    def in_force_note(self) -> str:
+        """ "chuẩn nghèo theo NĐ 07/2021 (áp dụng đến hết năm 2026)" """
+        return f"{self.short_name or self.name} (áp dụng đến hết năm {self.year_to})"
 
     def poverty_line(self, area: str) -> int:
         """The highest income that can still be poor or near-poor."""
@@ -79,7 +93,7 @@ class PovertyStandard:
         if area not in self.bands:
             raise ValueError(f"Khu vực không hợp lệ: {area!r} (chọn nông thôn hoặc thành thị).")
         if income < 0:
-            raise ValueError("Thu nhập bình quân đầu người không được âm.")
+            raise ValueError("Thu nhập bình quân đầu người/tháng không được âm.")
         count = deprivations if isinstance(deprivations, int) else self._count(deprivations)
         if not 0 <= count <= len(self.indicators):
             raise ValueError(
@@ -116,17 +130,31 @@ def _band(raw: dict[str, Any], where: str) -> IncomeBand:
     return band
 
 
+def parse_bands(raw: list[dict[str, Any]], where: str) -> tuple[IncomeBand, ...]:
+    if not raw:
+        raise StandardError(f"{where}: cần ít nhất một mức thu nhập")
+    bands = tuple(_band(b, where) for b in raw)
+    limits = [b.income_max for b in bands]
+    if limits != sorted(limits) or len(set(limits)) != len(limits):
+        raise StandardError(f"{where} phải xếp theo thu nhập tăng dần, không trùng mức")
+    roles = [b.role for b in bands]
+    if len(set(roles)) != len(roles):
+        raise StandardError(f"{where}: mỗi loại mức thu nhập chỉ được khai một lần")
+    return bands
+
+
 def parse_standard(raw: dict[str, Any], source: str) -> PovertyStandard:
     try:
-        bands: dict[str, tuple[IncomeBand, ...]] = {}
-        for area in AREAS:
-            area_bands = tuple(_band(b, f"{source}: areas.{area}") for b in raw["areas"][area])
-            limits = [b.income_max for b in area_bands]
-            if limits != sorted(limits) or len(set(limits)) != len(limits):
-                raise StandardError(f"{source}: areas.{area} phải xếp theo thu nhập tăng dần")
-            bands[area] = area_bands
+        bands = {area: parse_bands(raw["areas"][area], f"{source}: areas.{area}") for area in AREAS}
+        standard_source = str(raw.get("source", ""))
         indicators = tuple(
-            Indicator(ind["code"], ind["label"], dim["label"], ind.get("definition", ""))
+            Indicator(
+                ind["code"],
+                ind["label"],
+                dim["label"],
+                ind.get("definition", ""),
+                str(ind.get("source") or dim.get("source") or standard_source),
+            )
             for dim in raw["dimensions"]
             for ind in dim["indicators"]
         )
@@ -144,12 +172,18 @@ def parse_standard(raw: dict[str, Any], source: str) -> PovertyStandard:
             indicators=indicators,
             provisional=bool(raw.get("provisional", False)),
             province_code=raw.get("province_code"),
+            source=standard_source,
+            short_name=str(raw.get("short_name", "")),
+            extends=raw.get("extends"),
+            members=raw.get("members") or {},
         )
-    except (KeyError, TypeError) as exc:
+    except (KeyError, TypeError, ValueError) as exc:
+        if isinstance(exc, StandardError):
+            raise
         raise StandardError(f"{source}: thiếu hoặc sai mục {exc}") from exc
 
 
-def _read(path: Path) -> dict[str, Any]:
+def read_yaml(path: Path) -> dict[str, Any]:
     try:
         with path.open(encoding="utf-8") as f:
             raw = yaml.load(f, Loader=_LOADER)
@@ -160,20 +194,26 @@ def _read(path: Path) -> dict[str, Any]:
     return raw
 
 
+def national_raws() -> dict[str, dict[str, Any]]:
+    """The national standards' files, by id, as written."""
+    raws = [read_yaml(p) for p in sorted(resource_path("standards").glob("*.yaml"))]
+    return {str(raw["id"]): raw for raw in raws}
+
+
 def load_standards(extra_dir: Path | None = None) -> tuple[PovertyStandard, ...]:
     """National standards from resources, then a province's own from `extra_dir`."""
-    raws = {p.name: _read(p) for p in sorted(resource_path("standards").glob("*.yaml"))}
-    national = {raw["id"]: raw for raw in raws.values()}
-    standards = [parse_standard(raw, name) for name, raw in raws.items()]
+    from desktop.ledger.rules.province import province_standard
+
+    national = national_raws()
+    standards = [parse_standard(raw, f"{sid}.yaml") for sid, raw in national.items()]
     if extra_dir is not None and extra_dir.is_dir():
         for path in sorted(extra_dir.glob("*.yaml")):
-            raw = _read(path)
-            base = raw.pop("extends", None)
-            if base is not None:
-                if base not in national:
-                    raise StandardError(f"{path.name}: 'extends: {base}' không phải chuẩn quốc gia")
-                raw = {**national[base], **raw}
-            standards.append(parse_standard(raw, path.name))
+            standards.append(province_standard(read_yaml(path), national, path.name))
+    seen: dict[str, str] = {}
+    for s in standards:
+        if s.id in seen:
+            raise StandardError(f"Hai chuẩn nghèo cùng mã “{s.id}”: {seen[s.id]} và {s.name}")
+        seen[s.id] = s.name
     return tuple(standards)
 
 
@@ -194,3 +234,11 @@ def standard_for(
     if not chosen:
         raise ValueError(f"Chưa có chuẩn nghèo cho năm {year}.")
     return chosen[-1]
+
+
+def standard_by_id(standard_id: str, standards: Iterable[PovertyStandard]) -> PovertyStandard:
+    """The exact standard a stored classification names."""
+    for s in standards:
+        if s.id == standard_id:
+            return s
+    raise KeyError(standard_id)
