@@ -8,8 +8,8 @@ from datetime import date
 from sqlmodel import Session, select
 
 from desktop.ledger.records import Classification, Commune, Household, Member, Village
-from desktop.ledger.records.places import VILLAGE_KIND_LABELS
 from desktop.ledger.settings import commune_words
+from desktop.ledger.vocabulary import VILLAGE_KIND_LABELS
 from desktop.printing.output import PrintError
 
 SEX = {"male": "Nam", "female": "Nữ"}
