@@ -13,6 +13,7 @@ from pathlib import Path
 
 from sqlmodel import Session
 
+from desktop.ledger.errors import InputError
 from desktop.ledger.records import Attachment, ModelCase
 from desktop.ledger.storage import save
 
@@ -43,15 +44,15 @@ def attach_file(
 ) -> Attachment:
     """Copy `source` into the data folder and record it against the model case."""
     if not source.is_file():
-        raise ValueError(f"Không tìm thấy tệp {source}.")
+        raise InputError(f"Không tìm thấy tệp {source}.")
     if source.suffix.lower() not in ALLOWED_SUFFIXES:
         allowed = ", ".join(sorted(ALLOWED_SUFFIXES))
-        raise ValueError(
+        raise InputError(
             f"Chỉ đính kèm ảnh hoặc tài liệu ({allowed}); tệp {source.name} thì không."
         )
     size = source.stat().st_size
     if size > MAX_BYTES:
-        raise ValueError(f"Tệp {source.name} lớn hơn {MAX_BYTES // (1024 * 1024)} MB.")
+        raise InputError(f"Tệp {source.name} lớn hơn {MAX_BYTES // (1024 * 1024)} MB.")
     sha = _hash(source)
     target = stored_path(attachments_folder, sha)
     if not target.exists():

@@ -7,6 +7,7 @@ from datetime import date
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from desktop.ledger.errors import InputError
 from desktop.ledger.records import Certificate, CommendationProposal, ProposalStatus
 from desktop.ledger.storage import save
 
@@ -31,7 +32,7 @@ def issue_certificate(
 ) -> Certificate:
     """Enter an approved proposal in the register with the next free number."""
     if proposal.status != ProposalStatus.approved:
-        raise ValueError("Chỉ vào sổ khen thưởng khi đề nghị đã có quyết định khen thưởng.")
+        raise InputError("Chỉ vào sổ khen thưởng khi đề nghị đã có quyết định khen thưởng.")
     certificate = Certificate(
         commune_code=proposal.commune_code,
         proposal_id=proposal.id,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
+from desktop.ledger.errors import InputError
 from desktop.ledger.places import official_commune
 from desktop.ledger.records import Commune
 
@@ -18,7 +19,7 @@ def set_up_commune(session: Session, province_code: int, commune_code: int) -> C
     existing = current_commune(session)
     if existing is not None:
         if existing.code != commune_code:
-            raise ValueError(
+            raise InputError(
                 f"Thư mục dữ liệu này đã dùng cho {existing.name}, {existing.province_name}; "
                 "hãy dùng một thư mục khác cho xã mới."
             )

@@ -6,6 +6,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerifyMismatchError
 from sqlmodel import Session, select
 
+from desktop.ledger.errors import InputError
 from desktop.ledger.records import Officer, Role
 
 _hasher = PasswordHasher()
@@ -17,9 +18,9 @@ def add_officer(
 ) -> Officer:
     username = username.strip().lower()
     if len(password) < MIN_PASSWORD:
-        raise ValueError(f"Mật khẩu phải có ít nhất {MIN_PASSWORD} ký tự.")
+        raise InputError(f"Mật khẩu phải có ít nhất {MIN_PASSWORD} ký tự.")
     if session.exec(select(Officer).where(Officer.username == username)).first():
-        raise ValueError(f"Tên đăng nhập “{username}” đã có người dùng.")
+        raise InputError(f"Tên đăng nhập “{username}” đã có người dùng.")
     officer = Officer(
         username=username,
         full_name=full_name.strip(),

@@ -24,6 +24,7 @@ from desktop.ledger.demo.households import (
     make_household,
 )
 from desktop.ledger.demo.names import village_names
+from desktop.ledger.errors import InputError
 from desktop.ledger.records import Household, Village
 from desktop.ledger.rules.standards import load_standards, standard_for
 from desktop.ledger.settings import defaults_for
@@ -44,7 +45,7 @@ WORKERS = 2
 SAMPLE = 2_000  # households kept for model cases and commendations
 
 
-class LedgerNotEmpty(ValueError):
+class LedgerNotEmpty(InputError):
     pass
 
 
@@ -93,7 +94,7 @@ def make_demo(
     ledger: Ledger, *, households: int = 400, seed: int = 2025, officer: str = "demo"
 ) -> DemoSummary:
     if households < 1:
-        raise ValueError("Số hộ mẫu phải từ 1 trở lên.")
+        raise InputError("Số hộ mẫu phải từ 1 trở lên.")
     rng = random.Random(seed)
     with ledger.session() as session:
         if session.exec(select(func.count()).select_from(Household)).one():

@@ -15,6 +15,7 @@ from typing import Any
 from sqlmodel import Session, select
 
 from desktop.ledger.commune import current_commune
+from desktop.ledger.errors import InputError
 from desktop.ledger.excel import rows as kinds
 from desktop.ledger.excel.reader import Header, Sheet, find_header, read_sheet, year_in_title
 from desktop.ledger.paths import DataFolder
@@ -135,7 +136,7 @@ def import_households(
     with ledger.session() as session:
         commune = current_commune(session)
         if commune is None:
-            raise ValueError(
+            raise InputError(
                 "Chưa thiết lập xã: chạy `sotn init --province ... --commune ...` trước."
             )
         side = _Ledgerside(session, commune, DataFolder(ledger.path.parent).standards)

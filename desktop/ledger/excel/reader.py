@@ -17,6 +17,7 @@ from typing import Any
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from desktop.ledger.errors import LedgerError
 from desktop.ledger.resources import load_yaml
 from desktop.ledger.rules.text import fold
 
@@ -24,7 +25,7 @@ HEADER_SEARCH_ROWS = 30
 Cells = tuple[Any, ...]
 
 
-class ExcelError(Exception):
+class ExcelError(LedgerError):
     """The file cannot be read as a list; the message is Vietnamese."""
 
 

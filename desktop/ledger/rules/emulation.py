@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from desktop.ledger.errors import InputError
 from desktop.ledger.resources import load_yaml, resource_path
 
 SUBJECT_TYPES = {
@@ -43,7 +44,7 @@ TARGET_LEVELS = {
 }
 
 
-class PlanError(ValueError):
+class PlanError(InputError):
     """A plan file that cannot be used; the message names the file and the key."""
 
 

@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from desktop.ledger.errors import InputError
 from desktop.ledger.resources import resource_path
 
 CATEGORIES = ("poor", "near_poor", "average", "other")
@@ -23,7 +24,7 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 AREAS = ("rural", "urban")
 
 
-class StandardError(ValueError):
+class StandardError(InputError):
     """A standard file that cannot be used; the message names the file and the key."""
 
 
@@ -91,12 +92,12 @@ class PovertyStandard:
     def classify(self, area: str, income: int, deprivations: int | Collection[str]) -> str:
         """The category (poor, near_poor, average, other) of a household under this standard."""
         if area not in self.bands:
-            raise ValueError(f"Khu vực không hợp lệ: {area!r} (chọn nông thôn hoặc thành thị).")
+            raise InputError(f"Khu vực không hợp lệ: {area!r} (chọn nông thôn hoặc thành thị).")
         if income < 0:
-            raise ValueError("Thu nhập bình quân đầu người/tháng không được âm.")
+            raise InputError("Thu nhập bình quân đầu người/tháng không được âm.")
         count = deprivations if isinstance(deprivations, int) else self._count(deprivations)
         if not 0 <= count <= len(self.indicators):
-            raise ValueError(
+            raise InputError(
                 f"Số chỉ số thiếu hụt phải từ 0 đến {len(self.indicators)}; đã nhập {count}."
             )
         for band in self.bands[area]:
@@ -108,7 +109,7 @@ class PovertyStandard:
         known = {ind.code for ind in self.indicators}
         unknown = sorted(set(codes) - known)
         if unknown:
-            raise ValueError(
+            raise InputError(
                 f"Chỉ số thiếu hụt không có trong {self.name}: {', '.join(unknown)}. "
                 f"Các chỉ số hợp lệ: {', '.join(ind.code for ind in self.indicators)}."
             )
@@ -232,7 +233,7 @@ def standard_for(
     national = [s for s in candidates if s.province_code is None]
     chosen = own or national
     if not chosen:
-        raise ValueError(f"Chưa có chuẩn nghèo cho năm {year}.")
+        raise InputError(f"Chưa có chuẩn nghèo cho năm {year}.")
     return chosen[-1]
 
 

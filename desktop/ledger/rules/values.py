@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
+from desktop.ledger.errors import InputError
 from desktop.ledger.rules.text import fold, normalize_text, strip_marks
 
 
-class InvalidValue(ValueError):
+class InvalidValue(InputError):
     """A value that cannot be accepted; str() is a Vietnamese message without the field name."""
 
 
