@@ -8,11 +8,16 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from logging.handlers import RotatingFileHandler
+import threading
+from types import TracebackType
 
+from desktop.ledger.errors import bug_message
+from desktop.ledger.logfile import log_file, log_to_folder
 from desktop.ledger.paths import DataFolder, data_folder
 
 SCALE_ENV = "SOTN_UI_SCALE"
+log = logging.getLogger(__name__)
+qt_log = logging.getLogger("qt")
 
 
 def init_scale() -> None:
@@ -23,18 +28,57 @@ def init_scale() -> None:
 
 
 def init_logging(folder: DataFolder) -> None:
-    folder.logs.mkdir(parents=True, exist_ok=True)
-    handler = RotatingFileHandler(
-        folder.logs / "sotn.log", maxBytes=2_000_000, backupCount=5, encoding="utf-8"
+    log_to_folder(folder)
+
+
+def init_error_reporting(folder: DataFolder) -> None:
+    """Route what nobody caught into the log: Python's uncaught exceptions (in the UI thread
+    and in other threads) with their traceback, and Qt's own messages. A bug is then shown as a
+    bug, without stopping the window."""
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    levels = {
+        QtMsgType.QtDebugMsg: logging.DEBUG,
+        QtMsgType.QtInfoMsg: logging.INFO,
+        QtMsgType.QtWarningMsg: logging.WARNING,
+        QtMsgType.QtCriticalMsg: logging.ERROR,
+        QtMsgType.QtFatalMsg: logging.CRITICAL,
+    }
+
+    def qt_message(kind: QtMsgType, context: object, message: str) -> None:
+        where = getattr(context, "category", None) or "qt"
+        qt_log.log(levels.get(kind, logging.WARNING), "%s: %s", where, message)
+
+    def uncaught(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+        log.critical("uncaught exception", exc_info=(kind, value, tb))
+        if issubclass(kind, KeyboardInterrupt):
+            return
+        if threading.current_thread() is threading.main_thread():
+            show_bug(bug_message(value, log_file(folder)))
+
+    def uncaught_in_thread(args: threading.ExceptHookArgs) -> None:
+        exc = args.exc_value or args.exc_type()
+        tb = args.exc_traceback
+        log.critical("uncaught exception in %s", args.thread, exc_info=(args.exc_type, exc, tb))
+
+    qInstallMessageHandler(qt_message)
+    sys.excepthook = uncaught
+    threading.excepthook = uncaught_in_thread
+
+
+def show_bug(text: str) -> None:
+    """A bug report that does not block: the event loop (and the officer's work) goes on."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    if QApplication.instance() is None:
+        return
+    box = QMessageBox(
+        QMessageBox.Icon.Critical, "Đã xảy ra lỗi", text, QMessageBox.StandardButton.Ok
     )
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root = logging.getLogger()
-    for old in [h for h in root.handlers if getattr(h, "sotn", False)]:
-        root.removeHandler(old)  # started again in the same process (tests): one file at a time
-        old.close()
-    handler.sotn = True  # type: ignore[attr-defined]
-    root.addHandler(handler)
-    root.setLevel(logging.INFO)
+    box.button(QMessageBox.StandardButton.Ok).setText("Đóng")
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
 
 
 def run(argv: list[str], *, data_dir: str | None = None, exec_: bool = True):  # type: ignore[no-untyped-def]
@@ -51,6 +95,8 @@ def run(argv: list[str], *, data_dir: str | None = None, exec_: bool = True):  #
     app.setFont(font)
     folder = data_folder(data_dir)
     init_logging(folder)
+    if exec_:  # tests (exec_=False) keep pytest-qt's own hooks, which fail a test on a bug
+        init_error_reporting(folder)
     window = MainWindow(folder)
     window.show()
     window.start()

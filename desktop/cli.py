@@ -11,16 +11,20 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from desktop.ledger.excel.reader import ExcelError
-from desktop.ledger.paths import DATA_DIR_ENV, DataFolder, data_folder
-from desktop.ledger.storage import LedgerError
+from desktop.ledger.errors import LedgerError, bug_message, explain
+from desktop.ledger.logfile import current_log_file, log_to_folder
+from desktop.ledger.paths import DATA_DIR_ENV, DataFolder, data_folder, output_file
+
+if TYPE_CHECKING:
+    from desktop.ledger.storage import Ledger
 
 log = logging.getLogger(__name__)
 OFFICER_ENV = "SOTN_OFFICER"
 
 
-class CliError(Exception):
+class CliError(LedgerError):
     """A problem to report in one Vietnamese line."""
 
 
@@ -30,9 +34,10 @@ def _officer() -> str:
 
 def cmd_init(args: argparse.Namespace, folder: DataFolder) -> str:
     from desktop.ledger.commune import set_up_commune
-    from desktop.ledger.storage import open_data_folder
+    from desktop.ledger.places import official_commune
 
-    ledger = open_data_folder(folder)
+    official_commune(args.province, args.commune)  # unknown codes: refused before any file
+    ledger = _open(folder)
     try:
         with ledger.session() as session:
             commune = set_up_commune(session, args.province, args.commune)
@@ -113,9 +118,8 @@ def cmd_classify(args: argparse.Namespace, folder: DataFolder) -> str:
 
 def cmd_demo(args: argparse.Namespace, folder: DataFolder) -> str:
     from desktop.ledger.demo import make_demo
-    from desktop.ledger.storage import open_data_folder
 
-    ledger = open_data_folder(folder)
+    ledger = _open(folder)
     try:
         summary = make_demo(ledger, households=args.households, seed=args.seed, officer=_officer())
     finally:
@@ -130,9 +134,8 @@ def cmd_demo(args: argparse.Namespace, folder: DataFolder) -> str:
 def cmd_import(args: argparse.Namespace, folder: DataFolder) -> str:
     from desktop.ledger.excel.households_import import import_households
     from desktop.ledger.excel.report import write_report
-    from desktop.ledger.storage import open_data_folder
 
-    ledger = open_data_folder(folder)
+    ledger = _open(folder)
     try:
         result = import_households(
             ledger, Path(args.file), officer=_officer(), dry_run=args.dry_run, year=args.year
@@ -145,14 +148,14 @@ def cmd_import(args: argparse.Namespace, folder: DataFolder) -> str:
 
 def cmd_export(args: argparse.Namespace, folder: DataFolder) -> str:
     from desktop.ledger.excel.export import export_list
-    from desktop.ledger.storage import open_data_folder
 
-    ledger = open_data_folder(folder)
+    out = output_file(args.out, example=f"{args.list}.xlsx", ledger=folder.database)
+    ledger = _open(folder)
     try:
-        count = export_list(ledger, args.list, Path(args.out))
+        count = export_list(ledger, args.list, out)
     finally:
         ledger.close()
-    return f"Đã xuất {count} dòng vào {args.out}"
+    return f"Đã xuất {count} dòng vào {out}"
 
 
 def cmd_backup(args: argparse.Namespace, folder: DataFolder) -> str:
@@ -160,25 +163,48 @@ def cmd_backup(args: argparse.Namespace, folder: DataFolder) -> str:
 
     if not folder.database.exists():
         raise CliError(f"Chưa có dữ liệu tại {folder.root} để sao lưu.")
-    dest = copy_database(folder.database, Path(args.out))
+    out = output_file(args.out, example="sao-luu.sqlite.gz", ledger=folder.database)
+    dest = copy_database(folder.database, out)
     return f"Đã sao lưu vào {dest}"
 
 
-def cmd_restore(args: argparse.Namespace, folder: DataFolder) -> str:
-    from desktop.ledger.storage.backup import backup_file, check_backup, restore_database
-    from desktop.ledger.storage.database import open_ledger
+def _confirm(question: str) -> bool:
+    """Ask on the terminal; a script (no terminal) must say --yes instead."""
+    if not sys.stdin.isatty():
+        return False
+    sys.stderr.write(f"{question} Gõ “co” để đồng ý: ")
+    sys.stderr.flush()
+    return sys.stdin.readline().strip().lower() in {"co", "có", "c", "y", "yes"}
 
-    source = Path(args.file)
-    problem = check_backup(source)
-    if problem:
-        raise CliError(problem)
-    safety = None
-    if folder.database.exists():
-        safety = backup_file(folder.database, folder.backups, "truoc-phuc-hoi")
-    restore_database(source, folder.database)
-    open_ledger(folder.database).close()  # a backup from an older version is migrated now
-    kept = f"; dữ liệu cũ được giữ tại {safety}" if safety else ""
-    return f"Đã phục hồi từ {source}{kept}"
+
+def cmd_restore(args: argparse.Namespace, folder: DataFolder) -> str:
+    from desktop.ledger.storage.database import open_ledger
+    from desktop.ledger.storage.restore import plan_restore, restore
+
+    source = Path(args.file).expanduser()
+    with plan_restore(source, folder, live_damaged=args.ledger_damaged) as plan:
+        if plan.loss.total and not args.yes:
+            print(f"{plan.summary()} {plan.loss.describe()}", file=sys.stderr)
+            if not _confirm("Phục hồi và bỏ các thay đổi đó khỏi sổ?"):
+                raise CliError(
+                    "Chưa phục hồi gì. Nếu chắc chắn, chạy lại với --yes (các thay đổi trên "
+                    "vẫn được giữ trong bản lưu giữ trước phục hồi)."
+                )
+        done = restore(plan, officer=_officer())
+        lost = f" {plan.loss.describe()}" if plan.loss.total else ""
+    open_ledger(folder.database).close()  # opens as the app will
+    kept = f"; dữ liệu cũ được giữ tại {done.safety_copy}" if done.safety_copy else ""
+    return f"Đã phục hồi từ {source} ({plan.commune or 'chưa thiết lập xã'}){kept}.{lost}"
+
+
+def _open(folder: DataFolder) -> Ledger:
+    """The ledger as the app opens it; what the officer should know goes to stderr."""
+    from desktop.ledger.storage import open_data_folder
+
+    ledger = open_data_folder(folder)
+    for notice in ledger.notices:
+        print(f"Cảnh báo: {notice}", file=sys.stderr)
+    return ledger
 
 
 def cmd_print(args: argparse.Namespace, folder: DataFolder) -> str:
@@ -257,10 +283,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, help="tệp .xlsx")
 
     p = sub.add_parser("backup", help="sao lưu dữ liệu (kể cả khi phần mềm đang mở)")
-    p.add_argument("--out", required=True, help="tệp sao lưu")
+    p.add_argument("--out", required=True, help="tệp sao lưu (.sqlite, hoặc .sqlite.gz để nén)")
 
-    p = sub.add_parser("restore", help="phục hồi dữ liệu từ tệp sao lưu")
+    p = sub.add_parser("restore", help="phục hồi dữ liệu từ tệp sao lưu (.sqlite hoặc .sqlite.gz)")
     p.add_argument("file")
+    p.add_argument(
+        "--yes", action="store_true", help="đồng ý bỏ các thay đổi sau bản sao lưu, không hỏi"
+    )
+    p.add_argument(
+        "--ledger-damaged",
+        action="store_true",
+        help="sổ hiện tại hỏng, không đọc được: phục hồi đè lên, giữ tệp hỏng trong backups",
+    )
 
     from desktop.printing.commands import add_print_parser
 
@@ -270,6 +304,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    folder: DataFolder | None = None
     try:
         args = build_parser().parse_args(argv)
         if args.command is None:
@@ -277,11 +312,20 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run_app(data_dir=args.data_dir)
         folder = data_folder(args.data_dir)
+        log_to_folder(folder)  # the file is made on the first message only
         print(COMMANDS[args.command](args, folder))
         return 0
-    except (CliError, LedgerError, ExcelError, ValueError, OSError) as exc:
+    except LedgerError as exc:
         print(f"Lỗi: {exc}", file=sys.stderr)
         return 1
+    except Exception as exc:
+        known = explain(exc, folder.root if folder else None)
+        if known is not None:
+            print(f"Lỗi: {known}", file=sys.stderr)
+            return 1
+        log.error("sotn %s failed", " ".join(argv), exc_info=exc)
+        print(f"Lỗi phần mềm: {bug_message(exc, current_log_file())}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

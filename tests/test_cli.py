@@ -1,6 +1,7 @@
 """The `sotn` command line: one clear line out, Vietnamese errors and a non-zero exit."""
 
 import json
+import sqlite3
 
 import pytest
 
@@ -125,3 +126,111 @@ def test_a_broken_excel_file_is_one_line_and_writes_nothing(run, tmp_path):
     (tmp_path / "hong.xlsx").write_bytes(b"not excel")
     code, out, err = run("import", str(tmp_path / "hong.xlsx"))
     assert code == 1 and out == "" and err.startswith("Lỗi: Không đọc được tệp Excel hong.xlsx")
+
+
+def test_init_with_an_unknown_commune_creates_nothing(run, tmp_path):
+    code, _, err = run("init", "--province", "4", "--commune", "99999")
+    assert code == 1 and "Không có xã/phường mã 99999" in err
+    assert not (tmp_path / "data").exists()
+
+
+def sotn(tmp_path, *argv, timeout=120):
+    import subprocess
+    import sys
+
+    return subprocess.run(
+        [sys.executable, "-m", "desktop.cli", "--data-dir", str(tmp_path / "data"), *argv],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+def test_restoring_the_live_file_itself_is_refused_at_once(run, tmp_path):
+    run("init", "--province", "4", "--commune", "1576")
+    done = sotn(tmp_path, "restore", str(tmp_path / "data" / "ledger.sqlite"), timeout=60)
+    assert done.returncode == 1 and "chính là sổ dữ liệu đang dùng" in done.stderr
+
+
+def test_a_backup_onto_the_live_file_is_refused(run, tmp_path):
+    run("init", "--province", "4", "--commune", "1576")
+    live = tmp_path / "data" / "ledger.sqlite"
+    code, _, err = run("backup", "--out", str(live))
+    assert code == 1 and "chính là sổ dữ liệu đang dùng" in err
+    with sqlite3.connect(live) as conn:
+        assert conn.execute("SELECT name FROM commune").fetchone() == ("Xã Quảng Uyên",)
+
+
+def test_restoring_another_communes_backup_is_refused(run, tmp_path):
+    run("init", "--province", "4", "--commune", "1576")
+    other = tmp_path / "khac"
+    assert main(["--data-dir", str(other), "init", "--province", "4", "--commune", "1273"]) == 0
+    code, _, err = run("restore", str(other / "ledger.sqlite"))
+    assert code == 1 and "không phải của Xã Quảng Uyên" in err
+    assert run("backup", "--out", str(tmp_path / "b.sqlite"))[0] == 0
+
+
+def test_restoring_an_older_backup_says_what_is_lost_and_needs_yes(run, tmp_path):
+    from openpyxl import Workbook
+
+    run("init", "--province", "4", "--commune", "1576")
+    run("backup", "--out", str(tmp_path / "cu.sqlite.gz"))
+    path = tmp_path / "ds.xlsx"
+    wb = Workbook()
+    wb.active.append(["Họ và tên chủ hộ", "Thôn", "Năm sinh", "Phân loại"])
+    wb.active.append(["Lý Thị Dợ", "Bản Mới", 1980, "Hộ nghèo"])
+    wb.save(path)
+    assert run("import", str(path), "--year", "2026")[0] == 0
+    code, _, err = run("restore", str(tmp_path / "cu.sqlite.gz"))
+    assert code == 1 and "sẽ mất" in err and "1 hộ" in err and "--yes" in err
+    code, out, _ = run("export", "households", "--out", str(tmp_path / "ho.xlsx"))
+    assert out.startswith("Đã xuất 1 dòng")  # nothing was restored
+    code, out, _ = run("restore", str(tmp_path / "cu.sqlite.gz"), "--yes")
+    assert code == 0 and "dữ liệu cũ được giữ tại" in out and "truoc-phuc-hoi-" in out
+    code, out, _ = run("export", "households", "--out", str(tmp_path / "ho.xlsx"))
+    assert out.startswith("Đã xuất 0 dòng")
+
+
+@pytest.mark.parametrize("command", ["export", "backup"])
+def test_bad_output_places_are_one_vietnamese_line_and_leave_nothing(run, tmp_path, command):
+    run("init", "--province", "4", "--commune", "1576")
+    argv = ["export", "households"] if command == "export" else ["backup"]
+    folder = tmp_path / "ra"
+    folder.mkdir()
+    for out, message in (
+        (str(folder), "là một thư mục"),
+        ("", "Chưa có tên tệp"),
+        ("   ", "Chưa có tên tệp"),
+        (str(tmp_path / "khong-co" / "x.xlsx"), "chưa có; hãy tạo thư mục"),
+    ):
+        code, stdout, err = run(*argv, "--out", out)
+        assert code == 1 and stdout == "" and message in err and "\n" not in err, (out, err)
+        assert "Errno" not in err and "Traceback" not in err
+    assert list(folder.iterdir()) == [] and not (tmp_path / "khong-co").exists()
+    assert not [p for p in tmp_path.rglob("*.tmp")]
+
+
+def test_an_unwritable_place_is_said_to_be_read_only(run, tmp_path, mounts):
+    run("init", "--province", "4", "--commune", "1576")
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    mounts.read_only(usb)
+    for argv in (["backup"], ["export", "households"]):
+        code, _, err = run(*argv, "--out", str(usb / "x.xlsx"))
+        assert code == 1 and "chỉ cho phép đọc" in err and "bị hỏng" not in err
+
+
+def test_a_bug_is_logged_with_its_traceback_and_said_to_be_a_bug(run, tmp_path, monkeypatch):
+    from desktop import cli
+
+    def broken(_args, _folder):
+        return {}["khong-co"]
+
+    monkeypatch.setitem(cli.COMMANDS, "classify", broken)
+    code, _, err = run(
+        "classify", "--year", "2026", "--area", "rural", "--income", "1", "--deprived", "0"
+    )
+    assert code == 2 and "lỗi của phần mềm" in err and "\n" not in err
+    log = (tmp_path / "data" / "logs" / "sotn.log").read_text(encoding="utf-8")
+    assert "Traceback" in log and "KeyError" in log

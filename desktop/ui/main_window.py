@@ -49,6 +49,7 @@ class MainWindow(QMainWindow):
         self.resize(1280, 720)
         self._build()
         self.operations.busy.connect(self._busy)
+        self.operations.ledger_replaced.connect(self._reload_after_restore)
 
     def _build(self) -> None:
         self.search = QLineEdit()
@@ -92,6 +93,7 @@ class MainWindow(QMainWindow):
             ("&Nhập danh sách hộ từ Excel…", self.import_list, None),
             ("&Xuất danh sách hộ ra Excel…", self.export_list, None),
             ("&Sao lưu dữ liệu…", self.backup, QKeySequence("Ctrl+B")),
+            ("&Phục hồi từ bản sao lưu…", self.restore, None),
             ("&Thoát", self.close, QKeySequence("Ctrl+Q")),
         ):
             action = QAction(text, self)
@@ -118,6 +120,8 @@ class MainWindow(QMainWindow):
 
     def _opened(self, result: tuple[Ledger, Commune | None]) -> None:
         self.ledger, commune = result
+        if self.ledger.notices:  # e.g. the daily backup could not be made: the disk is full
+            texts.warn(self, "Sao lưu hằng ngày", "\n\n".join(self.ledger.notices))
         if commune is None:
             self.first_run = FirstRunDialog(self, offer_demo=True)
             self.first_run.accepted.connect(lambda: self._set_up(self.first_run.choice()))
@@ -246,6 +250,31 @@ class MainWindow(QMainWindow):
             lambda dest: texts.inform(self, "Sao lưu", f"Đã sao lưu vào {dest}"),
             title="Không sao lưu được",
         )
+
+    def restore(self) -> None:
+        from desktop.ui.restore_flow import restore_from_backup
+
+        restore_from_backup(
+            self,
+            self.operations,
+            self.folder,
+            officer=OFFICER,
+            done=lambda _r: self._reload_after_restore(),
+            ledger=self.ledger,
+        )
+
+    def _reload_after_restore(self) -> None:
+        """The ledger under the window was restored: show it as it now is."""
+        if self.ledger is None:
+            return
+        ledger = self.ledger
+
+        def work() -> Commune | None:
+            ledger.adopt_restore()
+            with ledger.session() as session:
+                return current_commune(session)
+
+        self.operations.run(work, lambda c: self._show_commune(c) if c else None)
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         self.operations.wait()

@@ -1,8 +1,11 @@
 """Work off the UI thread: one helper runs a function in the thread pool and calls back on the
 UI thread with its result, or shows its error (the shape of Anki's aqt/operations).
 
-Environment problems an officer can act on (disk, file, bad input) get their Vietnamese message;
-anything else is a bug: logged with its traceback, and reported in a dialog.
+Problems an officer can act on (`LedgerError`: bad input, a file, a full disk, a busy or
+read-only ledger, and what the OS and SQLite raise for those) get their Vietnamese message;
+anything else is a bug (a pydantic ValidationError too): logged with its traceback, and reported
+as a bug. A restore made by another program under the window is told, and `ledger_replaced`
+asks the window to reload.
 """
 
 from __future__ import annotations
@@ -14,12 +17,11 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtWidgets import QWidget
 
-from desktop.ledger.excel.reader import ExcelError
-from desktop.ledger.storage import LedgerError
+from desktop.ledger.errors import LedgerReplaced, bug_message, explain
+from desktop.ledger.logfile import current_log_file
 from desktop.ui import texts
 
 log = logging.getLogger(__name__)
-KNOWN = (LedgerError, ExcelError, ValueError, OSError)
 
 
 class _Signals(QObject):
@@ -46,6 +48,7 @@ class Operations(QObject):
     """Runs work for one window; `busy` tells the window when something is under way."""
 
     busy = Signal(bool)
+    ledger_replaced = Signal()  # restored from a backup by another program: reload the views
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
@@ -76,17 +79,17 @@ class Operations(QObject):
 
         def failed(exc: BaseException) -> None:
             finished()
-            if on_error is not None:
+            known = explain(exc)
+            if isinstance(known, LedgerReplaced):
+                texts.warn(self._window, "Dữ liệu vừa được phục hồi", str(known))
+                self.ledger_replaced.emit()
+            elif on_error is not None:
                 on_error(exc)
-            elif isinstance(exc, KNOWN):
-                texts.warn(self._window, title, str(exc))
+            elif known is not None:
+                texts.warn(self._window, title, str(known))
             else:
                 log.error("operation failed", exc_info=exc)
-                texts.report_bug(
-                    self._window,
-                    "Phần mềm gặp lỗi không mong muốn; dữ liệu đã lưu trước đó vẫn an toàn.\n"
-                    f"Chi tiết đã ghi vào nhật ký: {type(exc).__name__}: {exc}",
-                )
+                texts.report_bug(self._window, bug_message(exc, current_log_file()))
 
         signals.succeeded.connect(succeeded)
         signals.failed.connect(failed)

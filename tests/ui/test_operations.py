@@ -1,5 +1,6 @@
 """Work runs off the UI thread; its errors reach the officer in Vietnamese."""
 
+import errno
 import threading
 
 from PySide6.QtWidgets import QWidget
@@ -37,7 +38,7 @@ def test_known_errors_are_shown_in_vietnamese_and_bugs_are_reported(qtbot, monke
     )
 
     def disk_full():
-        raise OSError("Ổ đĩa đầy")
+        raise OSError(errno.ENOSPC, "No space left on device")
 
     def bug():
         raise KeyError("x")
@@ -46,5 +47,5 @@ def test_known_errors_are_shown_in_vietnamese_and_bugs_are_reported(qtbot, monke
         ops.run(disk_full, lambda _r: None, title="Không lưu được")
     with qtbot.waitSignal(ops.busy, check_params_cb=lambda busy: not busy, timeout=5_000):
         ops.run(bug, lambda _r: None)
-    assert shown[0] == ("warn", "Không lưu được", "Ổ đĩa đầy")
+    assert shown[0][:2] == ("warn", "Không lưu được") and "đã đầy" in shown[0][2]
     assert shown[1][0] == "bug" and "KeyError" in shown[1][1]

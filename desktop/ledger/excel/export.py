@@ -18,7 +18,8 @@ from sqlalchemy import and_, func
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
-from desktop.ledger.excel.writing import save_atomically
+from desktop.ledger.errors import InputError
+from desktop.ledger.excel.writing import missing_folder, save_atomically, text_cell
 from desktop.ledger.records import (
     Classification,
     CommendationProposal,
@@ -286,8 +287,10 @@ LISTS: dict[str, tuple[str, list[Column], Callable[[Session], Iterable[Sequence[
 def export_list(ledger: Ledger, kind: str, path: Path) -> int:
     """Write list `kind` to `path`; returns the number of rows."""
     if kind not in LISTS:
-        raise ValueError(f"Không có danh sách “{kind}”; chọn một trong: {', '.join(LISTS)}.")
+        raise InputError(f"Không có danh sách “{kind}”; chọn một trong: {', '.join(LISTS)}.")
     title, columns, query = LISTS[kind]
+    if not path.parent.is_dir():
+        raise missing_folder(path)
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title)
     for i, column in enumerate(columns):
@@ -322,6 +325,11 @@ def _value(sheet: Any, column: Column, value: Any) -> Any:
         value = _label(column.labels, value)
     elif hasattr(value, "value"):  # an enum without labels
         value = value.value
+    if isinstance(value, str):
+        cell = text_cell(sheet, value)
+        if column.format is not None:
+            cell.number_format = column.format
+        return cell
     if column.format is None and not isinstance(value, date):
         return value
     return _cell(sheet, value, fmt=column.format)

@@ -4,29 +4,34 @@ at rest (SQLCipher, a key wrapped per officer) can be added here alone."""
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import DatabaseError
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlmodel import Session
 
-from desktop.ledger.paths import DataFolder
-from desktop.ledger.storage.backup import backup_file, daily_backup
+from desktop.ledger.errors import LedgerError, LedgerReplaced, bug_message, explain
+from desktop.ledger.paths import (
+    PRIVATE_FILE,
+    DataFolder,
+    make_private,
+    private_folder,
+    tighten_data_folder,
+)
+from desktop.ledger.storage.backup import MIGRATION_PREFIX, backup_file, daily_backup
 
 log = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).with_name("migrations")
 
-
-class LedgerError(Exception):
-    """An environment problem an officer can act on; the message is Vietnamese."""
+__all__ = ["Ledger", "LedgerError", "open_data_folder", "open_ledger"]
 
 
 def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
@@ -48,59 +53,114 @@ def _alembic_config() -> Config:
     return cfg
 
 
+def restore_generation(conn: Connection) -> int:
+    """How many times this ledger file was restored from a backup.
+
+    Kept in SQLite's header field `user_version` (Alembic keeps its revision in a table), so
+    it is read without touching a table; a restore writes it into the restored copy before the
+    copy replaces the ledger, so it changes in the same step as the data.
+    """
+    return int(conn.exec_driver_sql("PRAGMA user_version").scalar() or 0)
+
+
 @dataclass
 class Ledger:
     path: Path
     engine: Engine
+    generation: int = 0
+    # What the officer should know after opening (a daily backup that could not be made).
+    notices: list[str] = field(default_factory=list)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """One unit of work: committed if the block ends normally, rolled back otherwise."""
+        """One unit of work: committed if the block ends normally, rolled back otherwise.
+
+        Refused with LedgerReplaced if another program restored a backup since this ledger
+        was opened: work planned on what the officer saw must not land on other data.
+        """
         with Session(self.engine, expire_on_commit=False) as session:
             try:
+                if restore_generation(session.connection()) != self.generation:
+                    raise LedgerReplaced(
+                        "Sổ dữ liệu vừa được phục hồi từ một bản sao lưu (bởi lệnh hoặc cửa sổ "
+                        "khác) trong lúc phần mềm đang mở. Thao tác vừa rồi chưa được thực "
+                        "hiện; hãy xem lại dữ liệu đã phục hồi rồi làm lại nếu cần."
+                    )
                 yield session
                 session.commit()
             except BaseException:
                 session.rollback()
                 raise
 
+    def adopt_restore(self) -> None:
+        """Accept the ledger as it now is, after the officer was told of a restore."""
+        with self.engine.connect() as conn:
+            self.generation = restore_generation(conn)
+
     def close(self) -> None:
         self.engine.dispose()
 
 
-def open_ledger(path: Path, *, migrate: bool = True) -> Ledger:
-    """Open (creating if needed) the ledger at `path` and bring its schema up to date."""
+def _create_private(path: Path) -> None:
     try:
-        # Citizen IDs, ethnicity and incomes: the folder is the officer's account's alone.
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        private_folder(path.parent)
+        if not path.exists():
+            # SQLite gives its -wal and -shm files the ledger's permissions.
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT, PRIVATE_FILE))
+        make_private(path)
     except OSError as exc:
-        raise LedgerError(f"Không tạo được thư mục dữ liệu {path.parent}: {exc}") from exc
+        raise (explain(exc, path.parent) or LedgerError(str(exc))) from exc
+
+
+def open_ledger(path: Path, *, migrate: bool = True, copy_before_migrating: bool = True) -> Ledger:
+    """Open (creating if needed) the ledger at `path` and bring its schema up to date.
+
+    A read-only folder or file and a full disk are said as such, never as a damaged ledger.
+    """
+    _create_private(path)
     # The app reads and writes from worker threads; the pool hands each connection to one
     # thread at a time, so sqlite3's same-thread check only gets in the way.
     engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False})
     event.listen(engine, "connect", _on_connect)
     ledger = Ledger(path, engine)
-    if migrate:
-        try:
-            _migrate(ledger)
-        except (sqlite3.DatabaseError, DatabaseError) as exc:
-            engine.dispose()
-            raise LedgerError(
-                f"Tệp dữ liệu {path} bị hỏng hoặc không phải sổ dữ liệu: {exc}"
-            ) from exc
-        except Exception:
-            engine.dispose()
+    try:
+        if migrate:
+            _migrate(ledger, copy_first=copy_before_migrating)
+        ledger.adopt_restore()
+    except LedgerError:
+        engine.dispose()
+        raise
+    except Exception as exc:
+        engine.dispose()
+        known = explain(exc, path)
+        if known is None:
             raise
+        raise known from exc
     return ledger
 
 
 def open_data_folder(folder: DataFolder) -> Ledger:
-    """Open a commune's ledger as the app and the CLI do: migrated, with today's backup made."""
+    """Open a commune's ledger as the app and the CLI do: migrated, with today's backup made.
+
+    The daily backup never stops the officer from opening and reading the ledger: whatever goes
+    wrong with it becomes a notice.
+    """
+    try:
+        tighten_data_folder(folder)
+    except OSError as exc:  # a folder shared by an administrator: keep working
+        log.warning("could not make %s private: %s", folder.root, exc)
     ledger = open_ledger(folder.database)
     try:
         daily_backup(folder.database, folder.backups)
-    except OSError as exc:  # a full disk must not stop the officer from working
-        log.warning("daily backup failed: %s", exc)
+    except Exception as exc:
+        known = explain(exc, folder.backups)
+        if known is None:
+            log.error("daily backup failed", exc_info=exc)
+            reason = bug_message(exc)
+        else:
+            log.warning("daily backup failed: %s", known)
+            reason = str(known)
+        ledger.notices.append(f"Chưa sao lưu hằng ngày được. {reason}")
     return ledger
 
 
@@ -109,7 +169,7 @@ def schema_revision(ledger: Ledger) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
-def _migrate(ledger: Ledger) -> None:
+def _migrate(ledger: Ledger, *, copy_first: bool = True) -> None:
     cfg = _alembic_config()
     script = ScriptDirectory.from_config(cfg)
     head = script.get_current_head()
@@ -123,9 +183,13 @@ def _migrate(ledger: Ledger) -> None:
                 "Dữ liệu này do một phiên bản mới hơn của Sổ Thoát Nghèo tạo ra "
                 f"(lược đồ {current}). Hãy cập nhật phần mềm trước khi mở."
             )
-        # A migration that fails halfway must never cost the officer their data.
-        copy = backup_file(ledger.path, ledger.path.parent / "backups", f"truoc-nang-cap-{current}")
-        log.info("backed up %s to %s before migrating %s -> %s", ledger.path, copy, current, head)
+        if copy_first:  # a migration that fails halfway must never cost the officer their data
+            copy = backup_file(
+                ledger.path, ledger.path.parent / "backups", f"{MIGRATION_PREFIX}{current}"
+            )
+            log.info(
+                "backed up %s to %s before migrating %s -> %s", ledger.path, copy, current, head
+            )
     with ledger.engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")

@@ -57,3 +57,60 @@ def test_every_list_exports_and_households_round_trip(tmp_path):
         "Chưa thoát nghèo",
         "Đã rút đăng ký",
     }
+
+
+def test_text_that_looks_like_a_formula_is_exported_as_text_and_privately(ledger, tmp_path):
+    import stat
+    import zipfile
+
+    from desktop.ledger.records import Village
+    from desktop.ledger.storage import save
+
+    with ledger.session() as s:
+        village = save(s, Village(commune_code=1576, name="=1+1"), officer="t")
+        save(
+            s,
+            Household(
+                commune_code=1576,
+                code="=1+1",
+                village_id=village.id,
+                head_name='=HYPERLINK("http://vi-du.invalid","Bấm vào")',
+                address="@SUM(A1)",
+            ),
+            officer="t",
+        )
+    path = tmp_path / "ho.xlsx"
+    assert export_list(ledger, "households", path) == 1
+    xml = zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in xml
+    row = next(load_workbook(path).active.iter_rows(min_row=2))
+    assert [(c.value, c.data_type) for c in row[:2]] == [
+        ("=1+1", "s"),
+        ('=HYPERLINK("http://vi-du.invalid","Bấm vào")', "s"),
+    ]
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_the_import_report_is_formula_proof_and_private(tmp_path):
+    import stat
+    import zipfile
+
+    from openpyxl import Workbook
+
+    from desktop.ledger.excel.writing import save_atomically
+
+    workbook = Workbook()
+    workbook.active.append(['=HYPERLINK("http://x.invalid")', "Lý Thị Dợ"])
+    path = save_atomically(workbook, tmp_path / "bao-cao.xlsx")
+    assert "<f>" not in zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml").decode()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_a_missing_folder_is_refused_not_created(ledger, tmp_path):
+    import pytest
+
+    from desktop.ledger.errors import FileProblem
+
+    with pytest.raises(FileProblem, match="chưa có"):
+        export_list(ledger, "households", tmp_path / "khong-co" / "ho.xlsx")
+    assert not (tmp_path / "khong-co").exists()

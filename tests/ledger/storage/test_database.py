@@ -1,20 +1,13 @@
 """Opening, migrating, backing up and restoring the ledger file."""
 
 import sqlite3
-from datetime import date
 
 import pytest
 from alembic.script import ScriptDirectory
-from sqlmodel import select
 
 from desktop.ledger.records import Village
-from desktop.ledger.storage import LedgerError, open_data_folder, open_ledger, save
-from desktop.ledger.storage.backup import (
-    check_backup,
-    copy_database,
-    daily_backup,
-    restore_database,
-)
+from desktop.ledger.storage import LedgerError, open_ledger, save
+from desktop.ledger.storage.backup import copy_database
 from desktop.ledger.storage.database import _alembic_config, schema_revision
 
 
@@ -46,39 +39,13 @@ def test_a_corrupt_file_gets_a_plain_message(folder):
         open_ledger(folder.database)
 
 
-def test_backup_while_open_then_restore_brings_the_data_back(ledger, folder, tmp_path):
+def test_a_backup_taken_while_the_ledger_is_open_holds_what_was_committed(ledger, folder, tmp_path):
     with ledger.session() as s:
         save(s, Village(commune_code=1576, name="Xóm Nà Lẹng"), officer="lan")
     copy = copy_database(folder.database, tmp_path / "sao-luu.sqlite")  # ledger still open
-    assert check_backup(copy) is None
-    with ledger.session() as s:
-        save(s, Village(commune_code=1576, name="Bản Khuổi Ky"), officer="lan")
-    restore_database(copy, folder.database)
-    with ledger.session() as s:
-        assert [v.name for v in s.exec(select(Village)).all()] == ["Xóm Nà Lẹng"]
-
-
-def test_a_file_that_is_not_a_backup_is_refused(tmp_path):
-    junk = tmp_path / "anh.sqlite"
-    junk.write_bytes(b"\x89PNG" + b"0" * 100)
-    assert "không phải bản sao lưu" in check_backup(junk)
-    empty = tmp_path / "rong.sqlite"
-    sqlite3.connect(empty).close()
-    assert "không phải bản sao lưu" in check_backup(empty)
-    assert "Không tìm thấy" in check_backup(tmp_path / "khong-co.sqlite")
-
-
-def test_daily_backups_are_made_once_a_day_and_rotated(ledger, folder):
-    for day in range(1, 20):
-        daily_backup(folder.database, folder.backups, keep=14, today=date(2026, 11, day))
-    assert daily_backup(folder.database, folder.backups, keep=14, today=date(2026, 11, 19)) is None
-    kept = sorted(p.name for p in folder.backups.glob("hang-ngay-*.sqlite"))
-    assert len(kept) == 14 and kept[0] == "hang-ngay-2026-11-06.sqlite"
-
-
-def test_opening_the_data_folder_makes_todays_backup(folder):
-    open_data_folder(folder).close()
-    assert len(list(folder.backups.glob("hang-ngay-*.sqlite"))) == 1
+    with sqlite3.connect(copy) as conn:
+        assert conn.execute("SELECT name FROM village").fetchall() == [("Xóm Nà Lẹng",)]
+        assert conn.execute("PRAGMA journal_mode").fetchone() == ("delete",)
 
 
 def test_the_migrations_build_exactly_the_schema_the_records_declare(folder):
