@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from desktop.ledger.errors import InputError
 from desktop.ledger.paths import DataFolder
 
 LISTS = ("registrations", "escaped", "support", "model-cases")
@@ -34,7 +35,7 @@ def run_print(args: argparse.Namespace, folder: DataFolder, officer: str) -> str
     from desktop.printing import jobs
 
     if not folder.database.exists():
-        raise ValueError(f"Chưa có dữ liệu tại {folder.root}; chạy `sotn init` hoặc `sotn demo`.")
+        raise InputError(f"Chưa có dữ liệu tại {folder.root}; chạy `sotn init` hoặc `sotn demo`.")
     ledger = open_data_folder(folder)
     out = Path(args.out)
     try:

@@ -8,10 +8,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
+from desktop.ledger.errors import InputError
+
 T = TypeVar("T")
 
 
-class PrintError(ValueError):
+class PrintError(InputError):
     """A document that cannot be made; the message is Vietnamese and names what to do."""
 
 

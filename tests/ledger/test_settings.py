@@ -18,7 +18,8 @@ from desktop.ledger.settings import (
     write_settings,
 )
 from desktop.ledger.storage import open_ledger
-from desktop.ledger.storage.backup import copy_database, restore_database
+from desktop.ledger.storage.backup import copy_database
+from desktop.ledger.storage.restore import plan_restore, restore
 
 
 def _png() -> bytes:
@@ -125,7 +126,8 @@ def test_an_image_is_kept_in_the_ledger_so_a_backup_carries_it(ledger, folder, t
         write_settings(s, {"commendation.emblem_image": None}, officer="lan")
         assert read_settings(s)["commendation.emblem_image"] is None
     ledger.close()
-    restore_database(copy, folder.database)
+    with plan_restore(copy, folder) as plan:
+        restore(plan, officer="lan")
     again = open_ledger(folder.database)
     with again.session() as s:
         image = read_settings(s)["commendation.emblem_image"]
