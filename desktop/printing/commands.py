@@ -24,6 +24,9 @@ def add_print_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[t
     )
     q.add_argument("--year", type=int, required=True, help="năm rà soát, công nhận thoát nghèo")
     out(q)
+    q = docs.add_parser("form", help="đơn tự nguyện đăng ký thoát nghèo của một hộ")
+    q.add_argument("--household", required=True, help="mã hộ")
+    out(q)
     q = docs.add_parser("review-form", help="Mẫu số 01, 03, 04 (Quyết định 24/2021/QĐ-TTg)")
     q.add_argument("form", choices=["01", "03", "04"])
     q.add_argument("--household", required=True, help="mã hộ")
@@ -41,6 +44,8 @@ def run_print(args: argparse.Namespace, folder: DataFolder, officer: str) -> str
     try:
         if args.document == "certificates":
             result = jobs.print_certificates(ledger, args.year, out, officer=officer)
+        elif args.document == "form":
+            result = jobs.print_registration_form(ledger, args.household, out)
         elif args.document == "review-form":
             result = jobs.print_review_form(ledger, args.form, args.household, out)
         else:  # argparse refuses anything else

@@ -17,6 +17,12 @@ from desktop.ledger.storage import Ledger
 from desktop.printing.certificate import build_certificates
 from desktop.printing.fonts import document_font
 from desktop.printing.giay_khen import escaped_household_certificates
+from desktop.printing.household_forms import (
+    build_household_form,
+    form_01,
+    form_04,
+    registration_form,
+)
 from desktop.printing.households import household_by_code
 from desktop.printing.output import PrintError, write_atomically
 from desktop.printing.poverty_certificate import build_poverty_certificate, poverty_certificate_doc
@@ -86,6 +92,24 @@ def print_review_form(ledger: Ledger, form: str, code: str, out: Path) -> PrintR
             doc = poverty_certificate_doc(facts, settings)
             write_atomically(out, lambda tmp: build_poverty_certificate(tmp, doc, font))
             label = doc.label
+        elif form in ("01", "04"):
+            filled = form_01(facts, settings) if form == "01" else form_04(facts, settings)
+            write_atomically(out, lambda tmp: build_household_form(tmp, filled, font))
+            label = filled.label
         else:
             raise PrintError(f"Không có mẫu “{form}”; chọn 01, 03 hoặc 04.")
     return PrintResult(out, 0, f"Đã in {label} cho hộ {facts.code} ({facts.head_name}) vào {out}")
+
+
+def print_registration_form(ledger: Ledger, code: str, out: Path) -> PrintResult:
+    """The household's voluntary registration to escape poverty, ready to sign."""
+    with ledger.session() as session:
+        _need_commune(session)
+        settings = read_settings(session)
+        facts = household_by_code(session, code, settings.commune)
+        font = document_font(settings["printing.font"])
+        filled = registration_form(session, facts, settings)
+        write_atomically(out, lambda tmp: build_household_form(tmp, filled, font))
+    return PrintResult(
+        out, 0, f"Đã in đơn đăng ký thoát nghèo của hộ {facts.code} ({facts.head_name}) vào {out}"
+    )

@@ -175,7 +175,7 @@ def build_poverty_certificate(path: Path, doc: PovertyCertificateDoc, font: Docu
     ]
     members = Table(
         [head, *body],
-        colWidths=[10 * mm, 40 * mm, 24 * mm, 15 * mm, 18 * mm, 20 * mm, 38 * mm],
+        colWidths=[10 * mm, 38 * mm, 23 * mm, 14 * mm, 17 * mm, 20 * mm, 38 * mm],
         repeatRows=1,
     )
     members.setStyle(grid_style(font))
