@@ -24,6 +24,10 @@ def add_print_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[t
     )
     q.add_argument("--year", type=int, required=True, help="năm rà soát, công nhận thoát nghèo")
     out(q)
+    q = docs.add_parser("list", help="danh sách theo năm, theo thôn (PDF hoặc .xlsx)")
+    q.add_argument("kind", choices=LISTS)
+    q.add_argument("--year", type=int, required=True)
+    out(q)
     q = docs.add_parser("form", help="đơn tự nguyện đăng ký thoát nghèo của một hộ")
     q.add_argument("--household", required=True, help="mã hộ")
     out(q)
@@ -44,6 +48,8 @@ def run_print(args: argparse.Namespace, folder: DataFolder, officer: str) -> str
     try:
         if args.document == "certificates":
             result = jobs.print_certificates(ledger, args.year, out, officer=officer)
+        elif args.document == "list":
+            result = jobs.print_list(ledger, args.kind, args.year, out)
         elif args.document == "form":
             result = jobs.print_registration_form(ledger, args.household, out)
         elif args.document == "review-form":

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from desktop.ledger.commune import current_commune
-from desktop.ledger.settings import read_settings
+from desktop.ledger.settings import Settings, read_settings
 from desktop.ledger.storage import Ledger
 from desktop.printing.certificate import build_certificates
 from desktop.printing.fonts import document_font
@@ -24,8 +25,11 @@ from desktop.printing.household_forms import (
     registration_form,
 )
 from desktop.printing.households import household_by_code
+from desktop.printing.layout import place_date
+from desktop.printing.lists import LISTS
 from desktop.printing.output import PrintError, write_atomically
 from desktop.printing.poverty_certificate import build_poverty_certificate, poverty_certificate_doc
+from desktop.printing.tables import build_table_pdf, write_table_xlsx
 
 Progress = Callable[[int, int], bool]  # (done, total) → False to cancel
 
@@ -113,3 +117,39 @@ def print_registration_form(ledger: Ledger, code: str, out: Path) -> PrintResult
     return PrintResult(
         out, 0, f"Đã in đơn đăng ký thoát nghèo của hộ {facts.code} ({facts.head_name}) vào {out}"
     )
+
+
+def _table_out(out: Path) -> bool:
+    return out.suffix.lower() == ".xlsx"
+
+
+def print_list(ledger: Ledger, kind: str, year: int, out: Path) -> PrintResult:
+    """A list for `year` (registrations, escaped, support, model-cases) to PDF, or to .xlsx."""
+    if kind not in LISTS:
+        raise PrintError(f"Không có danh sách “{kind}”; chọn một trong: {', '.join(LISTS)}.")
+    with ledger.session() as session:
+        _need_commune(session)
+        settings = read_settings(session)
+        doc = LISTS[kind](session, year, settings)
+    if doc.row_count == 0:
+        raise PrintError(f"{doc.title[:1]}{doc.title[1:].lower()}: không có hộ nào trong sổ.")
+    if _table_out(out):
+        write_atomically(out, lambda tmp: write_table_xlsx([doc], tmp))
+    else:
+        font = document_font(settings["printing.font"])
+        write_atomically(
+            out,
+            lambda tmp: build_table_pdf(
+                tmp,
+                [doc],
+                font,
+                issuer=settings.lines("issuer.name"),
+                place_and_date=place_date(settings["issuer.place"], date.today()),
+                signer=signer(settings),
+            ),
+        )
+    return PrintResult(out, 0, f"Đã in {doc.title.lower()} ({doc.row_count} dòng) vào {out}")
+
+
+def signer(settings: Settings) -> tuple[str, str, str]:
+    return settings["signer.capacity"], settings["signer.title"], settings["signer.name"]

@@ -204,9 +204,10 @@ class SignatureBlock(Flowable):
         hint: str = "",
         copies_to: Sequence[str] = (),
         room: float = 28 * mm,
+        left_title: str = "",
     ) -> None:
         super().__init__()
-        self.font = font
+        self.font, self.left_title = font, left_title
         self.lines = [ln for ln in (capacity, *title.split("/")) if ln.strip()]
         self.name, self.hint, self.copies_to, self.room = name, hint, list(copies_to), room
 
@@ -234,6 +235,12 @@ class SignatureBlock(Flowable):
         if self.name:
             c.setFont(f.bold, 14)
             c.drawCentredString(mid, y, self.name)
+        if self.left_title:
+            left = self.width * 0.22
+            c.setFont(f.bold, 13)
+            c.drawCentredString(left, self.height - 12, self.left_title.upper())
+            c.setFont(f.italic, 12)
+            c.drawCentredString(left, self.height - 27, "(Ký, ghi rõ họ tên)")
         if self.copies_to:
             y = self.height - 12
             c.setFont(f.bold_italic, 12)
@@ -293,6 +300,8 @@ def grid_style(font: DocumentFont, *extra: tuple) -> TableStyle:  # type: ignore
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("TOPPADDING", (0, 0), (-1, -1), 3),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ("LEFTPADDING", (0, 0), (-1, -1), 3),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 3),
             *extra,
         ]
     )
