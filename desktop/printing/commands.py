@@ -28,6 +28,9 @@ def add_print_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[t
     q.add_argument("kind", choices=LISTS)
     q.add_argument("--year", type=int, required=True)
     out(q)
+    q = docs.add_parser("decision", help="Mẫu số 02: quyết định công nhận danh sách, kèm danh sách")
+    q.add_argument("--year", type=int, required=True, help="năm rà soát (danh sách năm sau)")
+    out(q)
     q = docs.add_parser("form", help="đơn tự nguyện đăng ký thoát nghèo của một hộ")
     q.add_argument("--household", required=True, help="mã hộ")
     out(q)
@@ -50,6 +53,8 @@ def run_print(args: argparse.Namespace, folder: DataFolder, officer: str) -> str
             result = jobs.print_certificates(ledger, args.year, out, officer=officer)
         elif args.document == "list":
             result = jobs.print_list(ledger, args.kind, args.year, out)
+        elif args.document == "decision":
+            result = jobs.print_decision(ledger, args.year, out)
         elif args.document == "form":
             result = jobs.print_registration_form(ledger, args.household, out)
         elif args.document == "review-form":

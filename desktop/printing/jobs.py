@@ -16,6 +16,7 @@ from desktop.ledger.commune import current_commune
 from desktop.ledger.settings import Settings, read_settings
 from desktop.ledger.storage import Ledger
 from desktop.printing.certificate import build_certificates
+from desktop.printing.decision import build_decision, decision_doc
 from desktop.printing.fonts import document_font
 from desktop.printing.giay_khen import escaped_household_certificates
 from desktop.printing.household_forms import (
@@ -153,3 +154,24 @@ def print_list(ledger: Ledger, kind: str, year: int, out: Path) -> PrintResult:
 
 def signer(settings: Settings) -> tuple[str, str, str]:
     return settings["signer.capacity"], settings["signer.title"], settings["signer.name"]
+
+
+def print_decision(ledger: Ledger, year: int, out: Path) -> PrintResult:
+    """Mẫu số 02 after the review of `year`, with its four lists (to .xlsx: the lists only)."""
+    with ledger.session() as session:
+        _need_commune(session)
+        settings = read_settings(session)
+        doc = decision_doc(session, year, settings)
+    if _table_out(out):
+        write_atomically(out, lambda tmp: write_table_xlsx(list(doc.lists), tmp))
+    else:
+        font = document_font(settings["printing.font"])
+        write_atomically(out, lambda tmp: build_decision(tmp, doc, font))
+    f = doc.figures
+    return PrintResult(
+        out,
+        0,
+        f"Đã in {doc.label} (rà soát cuối năm {year}): {f['poor']} hộ nghèo, {f['near_poor']} hộ "
+        f"cận nghèo, {f['escaped']} hộ thoát nghèo, {f['escaped_near']} hộ thoát cận nghèo, "
+        f"vào {out}",
+    )

@@ -305,3 +305,20 @@ def grid_style(font: DocumentFont, *extra: tuple) -> TableStyle:  # type: ignore
             *extra,
         ]
     )
+
+
+class ShortRule(Flowable):
+    """A centred rule, e.g. under the subject of a decision (Decree 30: one third to one half of
+    the line's width)."""
+
+    def __init__(self, length: float) -> None:
+        super().__init__()
+        self.length = length
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width, self.height = avail_width, 6
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.canv.setLineWidth(0.6)
+        self.canv.line((self.width - self.length) / 2, 3, (self.width + self.length) / 2, 3)
