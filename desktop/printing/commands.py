@@ -19,6 +19,9 @@ def add_print_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[t
     def out(q: argparse.ArgumentParser) -> None:
         q.add_argument("--out", required=True, help="tệp PDF (hoặc .xlsx với danh sách, báo cáo)")
 
+    q = docs.add_parser("report", help="báo cáo kết quả phong trào thi đua hằng năm")
+    q.add_argument("--year", type=int, required=True)
+    out(q)
     q = docs.add_parser(
         "certificates", help="Giấy khen cho hộ thoát nghèo được công nhận trong năm"
     )
@@ -49,7 +52,9 @@ def run_print(args: argparse.Namespace, folder: DataFolder, officer: str) -> str
     ledger = open_data_folder(folder)
     out = Path(args.out)
     try:
-        if args.document == "certificates":
+        if args.document == "report":
+            result = jobs.print_report(ledger, args.year, out)
+        elif args.document == "certificates":
             result = jobs.print_certificates(ledger, args.year, out, officer=officer)
         elif args.document == "list":
             result = jobs.print_list(ledger, args.kind, args.year, out)

@@ -30,6 +30,8 @@ from desktop.printing.layout import place_date
 from desktop.printing.lists import LISTS
 from desktop.printing.output import PrintError, write_atomically
 from desktop.printing.poverty_certificate import build_poverty_certificate, poverty_certificate_doc
+from desktop.printing.report import build_report, report_doc, report_tables
+from desktop.printing.report_data import report_figures
 from desktop.printing.tables import build_table_pdf, write_table_xlsx
 
 Progress = Callable[[int, int], bool]  # (done, total) → False to cancel
@@ -175,3 +177,22 @@ def print_decision(ledger: Ledger, year: int, out: Path) -> PrintResult:
         f"cận nghèo, {f['escaped']} hộ thoát nghèo, {f['escaped_near']} hộ thoát cận nghèo, "
         f"vào {out}",
     )
+
+
+def print_report(ledger: Ledger, year: int, out: Path, *, today: date | None = None) -> PrintResult:
+    """The yearly movement report to the province (to .xlsx: its figures as tables)."""
+    with ledger.session() as session:
+        _need_commune(session)
+        settings = read_settings(session)
+        try:
+            figures = report_figures(session, year, settings)
+        except ValueError as exc:
+            raise PrintError(str(exc)) from exc
+    doc = report_doc(figures, settings, today or date.today())
+    if _table_out(out):
+        write_atomically(out, lambda tmp: write_table_xlsx(report_tables(doc), tmp))
+    else:
+        font = document_font(settings["printing.font"])
+        write_atomically(out, lambda tmp: build_report(tmp, doc, font))
+    deadline = f" (hạn gửi {figures.deadline})" if figures.deadline else ""
+    return PrintResult(out, 0, f"Đã lập báo cáo phong trào năm {year}{deadline} vào {out}")

@@ -100,6 +100,7 @@ class Styles:
     cell_center: ParagraphStyle
     head_cell: ParagraphStyle
     form_label: ParagraphStyle
+    heading: ParagraphStyle
 
 
 @cache
@@ -129,6 +130,8 @@ def styles(font: DocumentFont, size: float = 14) -> Styles:
         cell_center=style("cell_center", fontSize=11, leading=13, alignment=TA_CENTER),
         head_cell=style("head_cell", fontName=b, fontSize=11, leading=13, alignment=TA_CENTER),
         form_label=style("form_label", fontName=b, fontSize=12, leading=14, alignment=TA_RIGHT),
+        # A section heading never ends a page.
+        heading=style("heading", alignment=TA_LEFT, spaceBefore=3, spaceAfter=2, keepWithNext=1),
     )
 
 
