@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from reportlab.graphics.shapes import STATE_DEFAULTS
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
@@ -133,4 +134,7 @@ def document_font(choice: str = "auto") -> DocumentFont:
         (1, 1, "bold_italic"),
     ):
         addMapping(family, bold, italic, f"{family}-{face}")
+    # Charts (reportlab.graphics) start every drawing in this font: the default, Helvetica, would
+    # otherwise be named in the PDF without being embedded.
+    STATE_DEFAULTS["fontName"] = f"{family}-regular"
     return DocumentFont(family, source, tuple(files[f] for f in FACES))
