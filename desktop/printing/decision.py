@@ -132,14 +132,14 @@ def decision_doc(session: Session, year: int, settings: Settings) -> DecisionDoc
             f"Chưa có kết quả rà soát cuối năm {year} (danh sách năm {list_year}) trong sổ."
         )
     near = _rows(session, year, list_year, set(), {Category.near_poor})
-    not_poor = {Category.near_poor, Category.newly_escaped, Category.average, Category.other}
+    not_poor = {Category.near_poor, Category.average, Category.other}
     escaped = _rows(session, year, list_year, {Category.poor}, not_poor)
     escaped_near = _rows(
         session,
         year,
         list_year,
         {Category.near_poor},
-        {Category.newly_escaped, Category.average, Category.other},
+        {Category.average, Category.other},
     )
     households = session.exec(
         select(func.count()).select_from(Household).where(Household.deleted == False)  # noqa: E712

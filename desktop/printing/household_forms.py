@@ -12,9 +12,9 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 from sqlmodel import Session, select
 
-from desktop.ledger.records import CATEGORY_LABELS, Category, Registration
-from desktop.ledger.records.support import SUPPORT_KIND_LABELS
+from desktop.ledger.records import Category, Registration
 from desktop.ledger.settings import Settings, commune_words
+from desktop.ledger.vocabulary import CATEGORY_LABELS, SUPPORT_KIND_LABELS
 from desktop.printing.fonts import DocumentFont
 from desktop.printing.households import HouseholdFacts
 from desktop.printing.layout import (

@@ -22,14 +22,18 @@ from desktop.ledger.records import (
     SupportGiven,
     Village,
 )
-from desktop.ledger.records.model_cases import MODEL_CASE_KIND_LABELS, MODEL_CASE_STATUS_LABELS
-from desktop.ledger.records.registrations import REGISTRATION_STATUS_LABELS
-from desktop.ledger.records.support import REPAYMENT_LABELS, SUPPORT_KIND_LABELS
 from desktop.ledger.settings import Settings, commune_words
+from desktop.ledger.vocabulary import (
+    MODEL_CASE_KIND_LABELS,
+    MODEL_CASE_STATUS_LABELS,
+    REGISTRATION_STATUS_LABELS,
+    REPAYMENT_LABELS,
+    SUPPORT_KIND_LABELS,
+)
 from desktop.printing.layout import short_date
 from desktop.printing.tables import Column, Group, TableDoc
 
-NOT_POOR = (Category.near_poor, Category.newly_escaped, Category.average, Category.other)
+NOT_POOR = (Category.near_poor, Category.average, Category.other)
 
 
 def _live(model: Any) -> Any:

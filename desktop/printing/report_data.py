@@ -24,10 +24,10 @@ from desktop.ledger.records import (
     RegistrationStatus,
     SupportGiven,
 )
-from desktop.ledger.records.support import SUPPORT_KIND_LABELS
 from desktop.ledger.rules.emulation import plan_for
 from desktop.ledger.rules.targets import poverty_rate
 from desktop.ledger.settings import Settings
+from desktop.ledger.vocabulary import SUPPORT_KIND_LABELS
 
 
 @dataclass(frozen=True)
