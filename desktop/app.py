@@ -10,7 +10,9 @@ import os
 import sys
 import threading
 from types import TracebackType
+from typing import Any
 
+from desktop.ledger import preferences
 from desktop.ledger.errors import bug_message
 from desktop.ledger.logfile import log_file, log_to_folder
 from desktop.ledger.paths import DataFolder, data_folder
@@ -20,10 +22,10 @@ log = logging.getLogger(__name__)
 qt_log = logging.getLogger("qt")
 
 
-def init_scale() -> None:
+def init_scale(prefs: dict[str, Any]) -> None:
     """Small, low-resolution screens: a scale factor must be set before QApplication exists."""
-    scale = os.environ.get(SCALE_ENV)
-    if scale:
+    scale = os.environ.get(SCALE_ENV) or str(prefs["ui_scale"])
+    if scale and float(scale) != 1.0:
         os.environ["QT_SCALE_FACTOR"] = scale
 
 
@@ -81,25 +83,39 @@ def show_bug(text: str) -> None:
     box.open()
 
 
-def run(argv: list[str], *, data_dir: str | None = None, exec_: bool = True):  # type: ignore[no-untyped-def]
-    init_scale()
+def init_application(argv: list[str], folder: DataFolder) -> Any:
     from PySide6.QtGui import QFont
     from PySide6.QtWidgets import QApplication
 
-    from desktop.ui.main_window import MainWindow
+    from desktop.ui import translation
 
     app = QApplication.instance() or QApplication(argv)
     app.setApplicationName("Sổ Thoát Nghèo")
     font = QFont(app.font())
     font.setPointSize(max(font.pointSize(), 11))  # readable for tired eyes on a 14" screen
     app.setFont(font)
-    folder = data_folder(data_dir)
-    init_logging(folder)
-    if exec_:  # tests (exec_=False) keep pytest-qt's own hooks, which fail a test on a bug
-        init_error_reporting(folder)
-    window = MainWindow(folder)
+    app._sotn_translator = translation.install(app, folder.root / "cache")  # type: ignore[attr-defined]
+    return app
+
+
+def init_window(folder: DataFolder, prefs: dict[str, Any]) -> Any:
+    from desktop.ui.shell.main_window import MainWindow
+
+    window = MainWindow(folder, idle_minutes=float(prefs["idle_lock_minutes"]))
     window.show()
     window.start()
+    return window
+
+
+def run(argv: list[str], *, data_dir: str | None = None, exec_: bool = True):  # type: ignore[no-untyped-def]
+    folder = data_folder(data_dir)
+    prefs = preferences.load(folder.root)
+    init_scale(prefs)
+    init_logging(folder)
+    app = init_application(argv, folder)
+    if exec_:  # tests (exec_=False) keep pytest-qt's own hooks, which fail a test on a bug
+        init_error_reporting(folder)
+    window = init_window(folder, prefs)
     if not exec_:
         return app, window
     return app.exec()

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, and_, exists, func, or_
+from sqlalchemy import ColumnElement, and_, func
 from sqlmodel import Session, select
 
+from desktop.ledger.household_list import fts_household_ids, match_expression
 from desktop.ledger.records import Classification, Household, Member, Village
-from desktop.ledger.rules.text import fold
 
 ESCAPE = "\\"
 
@@ -36,19 +36,9 @@ def _filter(text: str, village_id: str | None) -> ColumnElement[bool]:
     conditions: list[ColumnElement[bool]] = [Household.deleted == False]  # noqa: E712
     if village_id is not None:
         conditions.append(Household.village_id == village_id)
-    folded = fold(text)
-    if folded:
-        matches = [Household.search_text.like(_like(folded), escape=ESCAPE)]
-        digits = "".join(ch for ch in text if ch.isdigit())
-        if len(digits) >= 9:  # the start of a citizen ID: a range the index can serve
-            matches.append(
-                exists().where(
-                    Member.household_id == Household.id,
-                    Member.citizen_id >= digits,
-                    Member.citizen_id < digits + ":",  # ":" sorts right after "9"
-                )
-            )
-        conditions.append(or_(*matches))
+    match = match_expression(text)
+    if match is not None:  # any member's name, the code, an ID number (see household_list)
+        conditions.append(Household.id.in_(fts_household_ids(match)))  # type: ignore[attr-defined]
     return and_(*conditions)
 
 

@@ -1,27 +1,58 @@
-"""Work off the UI thread: one helper runs a function in the thread pool and calls back on the
-UI thread with its result, or shows its error (the shape of Anki's aqt/operations).
+"""Work off the UI thread (the shape of Anki's aqt/operations).
+
+Reads run in a small pool beside each other. Writes go through one serial worker, so two saves
+never race for the database; each write reports what it changed (`OpChanges`, collected from the
+records its session flushed plus what the caller declares, e.g. for the bulk path), and
+`Operations.changed` tells every open view to refresh itself.
 
 Problems an officer can act on (`LedgerError`: bad input, a file, a full disk, a busy or
 read-only ledger, and what the OS and SQLite raise for those) get their Vietnamese message;
-anything else is a bug (a pydantic ValidationError too): logged with its traceback, and reported
-as a bug. A restore made by another program under the window is told, and `ledger_replaced`
-asks the window to reload.
+anything else is a bug: logged with its traceback, and reported as a bug. A restore made by
+another program under the window is told, and `ledger_replaced` asks the window to reload.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtWidgets import QWidget
+from sqlalchemy import event
+from sqlalchemy.orm import Session as OrmSession
 
 from desktop.ledger.errors import LedgerReplaced, bug_message, explain
 from desktop.ledger.logfile import current_log_file
 from desktop.ui import texts
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class OpChanges:
+    """The tables an operation wrote to; views ask `touches()` before reloading."""
+
+    tables: frozenset[str] = field(default_factory=frozenset)
+
+    def touches(self, *tables: str) -> bool:
+        return bool(self.tables.intersection(tables))
+
+
+_collecting = threading.local()  # the set the writer thread's flushes add to
+
+
+@event.listens_for(OrmSession, "before_flush")
+def _collect(session: OrmSession, _context: object, _instances: object) -> None:
+    tables: set[str] | None = getattr(_collecting, "tables", None)
+    if tables is None:
+        return
+    for record in (*session.new, *session.dirty, *session.deleted):
+        name = getattr(type(record), "__tablename__", None)
+        if name:
+            tables.add(name)
 
 
 class _Signals(QObject):
@@ -48,13 +79,21 @@ class Operations(QObject):
     """Runs work for one window; `busy` tells the window when something is under way."""
 
     busy = Signal(bool)
+    changed = Signal(object)  # OpChanges, after every write that succeeded
     ledger_replaced = Signal()  # restored from a backup by another program: reload the views
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self._window = parent
-        self._pool = QThreadPool.globalInstance()
+        self._readers = QThreadPool(self)
+        self._readers.setMaxThreadCount(2)
+        self._writer = QThreadPool(self)
+        self._writer.setMaxThreadCount(1)  # one writer: saves are applied in the order made
         self._running: set[_Signals] = set()
+
+    @property
+    def is_busy(self) -> bool:
+        return bool(self._running)
 
     def run(
         self,
@@ -63,6 +102,45 @@ class Operations(QObject):
         *,
         on_error: Callable[[BaseException], None] | None = None,
         title: str = "Không thực hiện được",
+    ) -> None:
+        """A read (or work that touches no ledger record): runs beside other reads."""
+        self._start(self._readers, work, on_success, on_error, title)
+
+    def write(
+        self,
+        work: Callable[[], Any],
+        on_success: Callable[[Any], None],
+        *,
+        changes: Iterable[str] = (),
+        on_error: Callable[[BaseException], None] | None = None,
+        title: str = "Không lưu được",
+    ) -> None:
+        """A change to the ledger: serial; `changed` follows with what it wrote."""
+        declared = frozenset(changes)
+
+        def collected() -> tuple[Any, OpChanges]:
+            _collecting.tables = set(declared)
+            try:
+                result = work()
+                return result, OpChanges(frozenset(_collecting.tables))
+            finally:
+                _collecting.tables = None
+
+        def succeeded(outcome: tuple[Any, OpChanges]) -> None:
+            result, op_changes = outcome
+            on_success(result)
+            if op_changes.tables:
+                self.changed.emit(op_changes)
+
+        self._start(self._writer, collected, succeeded, on_error, title)
+
+    def _start(
+        self,
+        pool: QThreadPool,
+        work: Callable[[], Any],
+        on_success: Callable[[Any], None],
+        on_error: Callable[[BaseException], None] | None,
+        title: str,
     ) -> None:
         task = _Task(work)
         signals = task.signals
@@ -85,15 +163,21 @@ class Operations(QObject):
                 self.ledger_replaced.emit()
             elif on_error is not None:
                 on_error(exc)
-            elif known is not None:
-                texts.warn(self._window, title, str(known))
             else:
-                log.error("operation failed", exc_info=exc)
-                texts.report_bug(self._window, bug_message(exc, current_log_file()))
+                self.show_error(exc, title)
 
         signals.succeeded.connect(succeeded)
         signals.failed.connect(failed)
-        self._pool.start(task)
+        pool.start(task)
+
+    def show_error(self, exc: BaseException, title: str) -> None:
+        known = explain(exc)
+        if known is not None:
+            texts.warn(self._window, title, str(known))
+            return
+        log.error("operation failed", exc_info=exc)
+        texts.report_bug(self._window, bug_message(exc, current_log_file()))
 
     def wait(self, msecs: int = 30_000) -> bool:
-        return self._pool.waitForDone(msecs)
+        """For tests and the last moment of shutdown only: blocks the calling thread."""
+        return self._writer.waitForDone(msecs) and self._readers.waitForDone(msecs)

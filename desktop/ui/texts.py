@@ -42,3 +42,18 @@ def warn(parent: QWidget | None, title: str, text: str) -> None:
 
 def report_bug(parent: QWidget | None, text: str) -> None:
     _message(parent, QMessageBox.Icon.Critical, "Đã xảy ra lỗi", text)
+
+
+def ask(parent: QWidget | None, title: str, text: str) -> QMessageBox.StandardButton:
+    """A yes/no question; No is the default, so Enter never confirms by accident."""
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        title,
+        text,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        parent,
+    )
+    box.button(QMessageBox.StandardButton.Yes).setText("Có")
+    box.button(QMessageBox.StandardButton.No).setText("Không")
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    return QMessageBox.StandardButton(box.exec())

@@ -1,105 +1,15 @@
-"""The app from start to a listed, searchable household list, and its first run."""
+"""Start-up: the first-run wizard, signing in, the navigation bar and the status bar."""
 
-import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWizard
+from sqlmodel import select
 
 from desktop.app import run
 from desktop.ledger.commune import current_commune
-from desktop.ledger.paths import DataFolder
-from desktop.ledger.records import Classification, Household, Village
-from desktop.ledger.storage import open_ledger, save
+from desktop.ledger.records import ChangeEntry, Officer, Role, Village
+from desktop.ledger.storage import open_ledger
 
-C = 1576
-
-
-def fill(folder: DataFolder, households: int = 0) -> None:
-    ledger = open_ledger(folder.database)
-    from desktop.ledger.commune import set_up_commune
-
-    with ledger.session() as s:
-        set_up_commune(s, 4, C)
-        a = save(s, Village(commune_code=C, name="Xóm Nà Lẹng"), officer="t")
-        b = save(s, Village(commune_code=C, name="Bản Khuổi Ky"), officer="t")
-        dung = save(
-            s,
-            Household(commune_code=C, code="NL-001", village_id=a.id, head_name="Nông Văn Dũng"),
-            officer="t",
-        )
-        save(
-            s,
-            Classification(
-                commune_code=C,
-                household_id=dung.id,
-                year=2026,
-                category="poor",
-                standard_id="nd07-2021",
-            ),
-            officer="t",
-        )
-        save(
-            s,
-            Household(commune_code=C, code="KK-001", village_id=b.id, head_name="Sùng A Pháo"),
-            officer="t",
-        )
-        for n in range(households):
-            save(
-                s,
-                Household(
-                    commune_code=C, code=f"KK-{n + 2:03d}", village_id=b.id, head_name=f"Lý Văn {n}"
-                ),
-                officer="t",
-            )
-    ledger.close()
-
-
-@pytest.fixture
-def started(qtbot, folder):
-    def start(households: int = 0):
-        fill(folder, households)
-        _app, window = run(["sotn"], data_dir=str(folder.root), exec_=False)
-        qtbot.addWidget(window)
-        with qtbot.waitSignal(window.ready, timeout=10_000):
-            pass
-        return window
-
-    yield start
-
-
-def test_households_are_listed_with_their_latest_classification(started):
-    window = started()
-    model = window.table.model()
-    assert window.windowTitle() == "Sổ Thoát Nghèo — Xã Quảng Uyên, Cao Bằng"
-    rows = {model.index(r, 1).data(): model.index(r, 3).data() for r in range(model.rowCount())}
-    assert rows == {"Nông Văn Dũng": "Hộ nghèo (2026)", "Sùng A Pháo": "Chưa phân loại"}
-    assert window.count_label.text() == "2 hộ"
-    assert window.villages.count() == 3 and window.villages.item(0).text() == "Tất cả thôn/xóm (2)"
-
-
-def test_search_without_accents_and_village_filter(started, qtbot):
-    window = started()
-    model = window.table.model()
-    with qtbot.waitSignal(model.loaded, timeout=5_000):
-        window.search.setText("nong van dung")
-    assert [model.index(r, 1).data() for r in range(model.rowCount())] == ["Nông Văn Dũng"]
-    window.search.clear()
-    qtbot.waitUntil(lambda: model.rowCount() == 2, timeout=5_000)
-    khuoi_ky = next(
-        i for i in range(window.villages.count()) if "Khuổi Ky" in window.villages.item(i).text()
-    )
-    with qtbot.waitSignal(model.loaded, timeout=5_000):
-        window.villages.setCurrentRow(khuoi_ky)
-    assert [model.index(r, 0).data() for r in range(model.rowCount())] == ["KK-001"]
-
-
-def test_rows_are_fetched_a_page_at_a_time(started, qtbot):
-    window = started(households=450)
-    model = window.table.model()
-    assert model.total == 452 and model.rowCount() == 200
-    model.fetchMore()
-    qtbot.waitUntil(lambda: model.rowCount() == 400, timeout=5_000)
-    model.fetchMore()
-    qtbot.waitUntil(lambda: model.rowCount() == 452, timeout=5_000)
-    assert not model.canFetchMore()
+from .conftest import PASSWORD, fill, sign_in
 
 
 def first_run(qtbot, folder):
@@ -111,27 +21,99 @@ def first_run(qtbot, folder):
     return window, window.first_run
 
 
-def test_first_run_sets_up_the_commune_chosen_by_typing_without_accents(qtbot, folder):
-    window, dialog = first_run(qtbot, folder)
-    assert dialog.buttons.button(dialog.buttons.StandardButton.Ok).text() == "Đồng ý"
-    dialog.demo.setChecked(False)
-    qtbot.keyClicks(dialog.search, "quang uyen")
-    assert dialog.choice().commune_code == C
-    with qtbot.waitSignal(window.ready, timeout=10_000):
-        qtbot.mouseClick(
-            dialog.buttons.button(dialog.buttons.StandardButton.Ok), Qt.MouseButton.LeftButton
-        )
+def test_first_run_typing_goes_to_the_commune_box_and_sets_everything_up(qtbot, folder):
+    window, wizard = first_run(qtbot, folder)
+    page = wizard.commune_page
+    assert page.search.hasFocus()  # not the province list: "quang uyen" must not pick Quảng Ngãi
+    qtbot.keyClicks(wizard.focusWidget(), "quang uyen")
+    assert page.selected() == (4, 1576)
+    assert page.province.currentData() == 0  # untouched
+    wizard.next()
+    assert wizard.currentId() == wizard.VILLAGES
+    wizard.next()  # no village yet: refused, with the reason
+    assert (
+        wizard.currentId() == wizard.VILLAGES
+        and "ít nhất một" in wizard.villages_page.problem.text()
+    )
+    wizard.villages_page.villages.setPlainText("Xóm Nà Lẹng\nbản khuổi ky\n Xóm  Nà Lẹng\n")
+    wizard.next()
+    officer = wizard.officer_page
+    assert officer.full_name.hasFocus()
+    officer.full_name.setText("Hoàng Thị Mai")  # keyClicks types ASCII only
+    qtbot.keyClicks(officer.username, "Mai")
+    qtbot.keyClicks(officer.password, "ngan")
+    assert not officer.validatePage() and "ít nhất 8" in officer.errors["password"].text()
+    officer.password.setText(PASSWORD)
+    officer.repeat.setText(PASSWORD)
+    with qtbot.waitSignal(window.ready, timeout=15_000):
+        wizard.button(QWizard.WizardButton.FinishButton).click()
+    assert window.windowTitle() == "Sổ Thoát Nghèo — Xã Quảng Uyên, Cao Bằng"
+    assert "Hoàng Thị Mai" in window.officer_label.text()
     ledger = open_ledger(folder.database)
     with ledger.session() as s:
         assert current_commune(s).name == "Xã Quảng Uyên"
+        assert {v.name for v in s.exec(select(Village))} == {"bản khuổi ky", "Xóm Nà Lẹng"}
+        admin = s.exec(select(Officer)).one()
+        assert (admin.username, admin.role) == ("mai", Role.admin)
+        assert {e.officer for e in s.exec(select(ChangeEntry))} == {"mai"}  # not "ui"
     ledger.close()
-    assert window.windowTitle().endswith("Xã Quảng Uyên, Cao Bằng")
 
 
-def test_first_run_refuses_to_go_on_without_a_commune_and_cancel_closes(qtbot, folder):
-    window, dialog = first_run(qtbot, folder)
-    qtbot.keyClicks(dialog.search, "khong co xa nay")
-    dialog._accept()
-    assert dialog.isVisible() and "Hãy chọn" in dialog.problem.text()
-    dialog.reject()
+def test_first_run_cancel_closes_the_app(qtbot, folder):
+    window, wizard = first_run(qtbot, folder)
+    qtbot.keyClicks(wizard.commune_page.search, "khong co xa nay")
+    assert not wizard.commune_page.isComplete()
+    assert "Không có xã" in wizard.commune_page.problem.text()
+    wizard.reject()
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=5_000)
+
+
+def test_a_wrong_password_is_refused_then_the_officer_signs_in(qtbot, folder):
+    fill(folder)
+    _app, window = run(["sotn"], data_dir=str(folder.root), exec_=False)
+    qtbot.addWidget(window)
+    dialog = sign_in(qtbot, window, password="sai-mat-khau")
+    qtbot.waitUntil(lambda: "Sai tên đăng nhập" in dialog.problem.text(), timeout=10_000)
+    assert window.workspace is None
+    with qtbot.waitSignal(window.ready, timeout=15_000):
+        qtbot.keyClicks(dialog.password, PASSWORD)
+        qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    assert [window.nav.item(i).text() for i in range(window.nav.count())] == [
+        "Tổng quan",
+        "Hộ gia đình",
+        "Đăng ký thoát nghèo",
+        "Rà soát hằng năm",
+        "Mô hình, điển hình",
+        "Thi đua, khen thưởng",
+        "In và báo cáo",
+        "Đồng bộ",
+        "Cài đặt",
+    ]
+    assert "Xã Quảng Uyên" in window.commune_label.text()
+    qtbot.waitUntil(lambda: "Chờ đồng bộ" in window.pending_label.text(), timeout=5_000)
+
+
+def test_the_session_locks_when_idle_and_another_officer_can_unlock(started, qtbot):
+    window = started()
+    window.lock()
+    assert window.stack.currentWidget() is window.locked_page
+    assert not window.centralWidget().isEnabled()
+    with qtbot.waitSignal(window.sign_in.signed_in, timeout=10_000):
+        sign_in(qtbot, window)
+    assert window.stack.currentWidget() is window.screens["households"]
+    assert window.centralWidget().isEnabled()
+
+
+def test_closing_while_work_runs_asks_and_closes_when_it_ends(started, qtbot, monkeypatch):
+    import threading
+
+    from desktop.ui import texts
+
+    window = started()
+    release = threading.Event()
+    window.operations.write(lambda: release.wait(10), lambda _r: None)
+    monkeypatch.setattr(texts, "ask", lambda *_a: texts.QMessageBox.StandardButton.Yes)
+    window.close()
+    assert window.isVisible() and not window.isEnabled()  # waiting, never blocking the UI
+    release.set()
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=10_000)

@@ -15,13 +15,16 @@ from desktop.app import init_error_reporting, run
 from desktop.ledger.commune import set_up_commune
 from desktop.ledger.errors import LedgerReplaced
 from desktop.ledger.logfile import log_to_folder
-from desktop.ledger.records import Household, Village
+from desktop.ledger.officers import add_officer
+from desktop.ledger.records import Household, Role, Village
 from desktop.ledger.storage import open_ledger, save
 from desktop.ledger.storage.backup import copy_database
 from desktop.ledger.storage.restore import plan_restore, restore
 from desktop.ui import operations as ops_module
 from desktop.ui.operations import Operations
 from desktop.ui.restore_flow import restore_from_backup
+
+from .conftest import PASSWORD, sign_in
 
 
 @pytest.fixture
@@ -105,6 +108,7 @@ def make_ledger(folder):
     ledger = open_ledger(folder.database)
     with ledger.session() as s:
         set_up_commune(s, 4, 1576)
+        add_officer(s, "mai", "Hoàng Thị Mai", PASSWORD, Role.admin)
         village = save(s, Village(commune_code=1576, name="Xóm Nà Lẹng"), officer="t")
         save(
             s,
@@ -130,8 +134,9 @@ def test_the_window_asks_before_losing_work_then_shows_the_restored_ledger(
     _app, window = run(["sotn"], data_dir=str(folder.root), exec_=False)
     qtbot.addWidget(window)
     with qtbot.waitSignal(window.ready, timeout=10_000):
-        pass
-    assert window.count_label.text() == "2 hộ"
+        sign_in(qtbot, window)
+    count_label = window.screens["households"].count_label
+    assert count_label.text() == "2 hộ"
     asked = []
 
     def refuse(_parent, plan):
@@ -156,12 +161,12 @@ def test_the_window_asks_before_losing_work_then_shows_the_restored_ledger(
             window.operations,
             folder,
             officer="t",
-            done=lambda _r: window._reload_after_restore(),
+            done=lambda _r: window.reload_after_restore(),
             ledger=window.ledger,
             choose=lambda: str(backup),
             confirm=lambda _p, _plan: True,
         )
-    assert window.count_label.text() == "1 hộ"
+    assert count_label.text() == "1 hộ"
     assert any(kind == "info" and "Dữ liệu cũ được giữ tại" in text for kind, _t, text in shown)
 
 
@@ -172,10 +177,11 @@ def test_a_restore_by_another_program_is_noticed_by_the_open_window(qtbot, folde
     _app, window = run(["sotn"], data_dir=str(folder.root), exec_=False)
     qtbot.addWidget(window)
     with qtbot.waitSignal(window.ready, timeout=10_000):
-        pass
+        sign_in(qtbot, window)
+    count_label = window.screens["households"].count_label
     with plan_restore(backup, folder) as plan:  # as `sotn restore` in another window would
         restore(plan, officer="t")
     with qtbot.waitSignal(window.ready, timeout=20_000):
-        window.refresh_villages()  # the next thing the officer does
+        window.screens["households"].reload()  # the next thing the officer does
     assert any(t == "Dữ liệu vừa được phục hồi" for _k, t, *_ in shown)
-    assert window.count_label.text() == "1 hộ"
+    assert count_label.text() == "1 hộ"

@@ -1,0 +1,59 @@
+"""The screens of the navigation bar, in the order an officer's work goes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from desktop.ui.screen import Screen
+from desktop.ui.workspace import Workspace
+
+
+class NotYetScreen(Screen):
+    """A task whose screen is being built in another piece of work; says so plainly."""
+
+    def __init__(self, workspace: Workspace, key: str, title: str, text: str) -> None:
+        super().__init__(workspace)
+        self.key, self.title = key, title
+        layout = QVBoxLayout(self)
+        label = QLabel(f"<h2>{title}</h2><p>{text}</p>")
+        label.setWordWrap(True)
+        layout.addWidget(label)
+        layout.addStretch(1)
+
+
+NAV = (
+    ("overview", "Tổng quan"),
+    ("households", "Hộ gia đình"),
+    ("registrations", "Đăng ký thoát nghèo"),
+    ("review", "Rà soát hằng năm"),
+    ("model_cases", "Mô hình, điển hình"),
+    ("commendation", "Thi đua, khen thưởng"),
+    ("print", "In và báo cáo"),
+    ("sync", "Đồng bộ"),
+    ("settings", "Cài đặt"),
+)
+NOT_YET = {
+    "print": "Xuất danh sách ra Excel: menu Tệp → Xuất danh sách. In giấy tờ: sắp có.",
+    "sync": "Đồng bộ với máy chủ tỉnh chưa được cài đặt trên máy này.",
+}
+
+
+def _factories() -> dict[str, Callable[[Workspace], Screen]]:
+    from desktop.ui.households.list import HouseholdsScreen
+
+    return {"households": HouseholdsScreen}
+
+
+def build_screens(workspace: Workspace, window: QWidget) -> dict[str, Screen]:
+    factories = _factories()
+    screens: dict[str, Screen] = {}
+    for key, title in NAV:
+        factory = factories.get(key)
+        if factory is not None:
+            screens[key] = factory(workspace)
+        else:
+            text = NOT_YET.get(key, "Màn hình này đang được xây dựng.")
+            screens[key] = NotYetScreen(workspace, key, title, text)
+    return screens

@@ -1,0 +1,125 @@
+"""The Households screen: search without accents by any member, filters, sorting, and the
+household form (create with members, inline problems, unsaved-changes guard, drafts)."""
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+from sqlmodel import select
+
+from desktop.ledger.drafts import load_draft, save_draft
+from desktop.ledger.records import ChangeEntry, Household, Member, Role
+from desktop.ledger.storage import open_ledger
+
+
+def rows(model, column=1):
+    return [model.index(r, column).data() for r in range(model.rowCount())]
+
+
+def test_search_any_member_without_accents_then_filter_and_sort(started, qtbot):
+    window = started()
+    screen = window.screens["households"]
+    model = screen.model
+    assert sorted(rows(model)) == ["Nông Văn Dũng", "Sùng A Pháo"]
+    assert screen.count_label.text() == "2 hộ"
+    with qtbot.waitSignal(model.loaded, timeout=5_000):
+        qtbot.keyClicks(screen.search, "hoang thi lan")  # the wife, not the head
+    assert rows(model) == ["Nông Văn Dũng"]
+    with qtbot.waitSignal(model.loaded, timeout=5_000):
+        screen.search.clear()
+    with qtbot.waitSignal(model.loaded, timeout=5_000):
+        screen.category.setCurrentIndex(screen.category.findData("poor"))
+    assert rows(model) == ["Nông Văn Dũng"] and rows(model, 3) == ["Hộ nghèo (2026)"]
+    with qtbot.waitSignal(model.loaded, timeout=5_000):
+        screen.category.setCurrentIndex(0)
+    with qtbot.waitSignal(model.loaded, timeout=5_000):
+        screen.ethnicity.setCurrentIndex(screen.ethnicity.findData("Mông"))
+    assert rows(model) == ["Sùng A Pháo"]
+    with qtbot.waitSignal(model.loaded, timeout=5_000):
+        screen.ethnicity.setCurrentIndex(0)
+    with qtbot.waitSignal(model.loaded, timeout=5_000):
+        screen.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+    assert rows(model) == ["Sùng A Pháo", "Nông Văn Dũng"]
+
+
+def test_rows_are_read_by_id_as_they_are_shown(started, qtbot):
+    window = started(households=450)
+    model = window.screens["households"].model
+    assert model.total == model.rowCount() == 452
+    last = model.rowCount() - 1
+    assert not model.is_read(last)
+    assert model.index(last, 0).data() == "…"  # asks for the block, shows it when read
+    qtbot.waitUntil(lambda: model.is_read(last), timeout=5_000)
+    assert model.index(last, 0).data().startswith(("KK-", "NL-"))
+
+
+def open_new_form(window, qtbot):
+    screen = window.screens["households"]
+    form = screen.add_household() or screen.forms[-1]
+    qtbot.waitUntil(lambda: form.village.count() > 1, timeout=5_000)
+    return screen, form
+
+
+def test_a_new_household_with_members_is_checked_then_saved_under_the_officer(
+    started, qtbot, folder
+):
+    window = started()
+    screen, form = open_new_form(window, qtbot)
+    form.save()  # nothing typed: every problem beside its field, nothing written
+    assert form.errors["code"].isVisible() and "Mã hộ" in form.errors["code"].text()
+    assert form.errors["village_id"].text() == "Hãy chọn thôn/xóm."
+    qtbot.keyClicks(form.code, "NL-002")
+    form.village.setCurrentIndex(form.village.findText("Xóm Nà Lẹng"))
+    members = form.members
+    members.setData(members.index(0, 0), "Lường Văn Khánh")
+    members.setData(members.index(0, 3), "12/03/1975")
+    members.setData(members.index(0, 5), "0040750012")  # too short
+    form.add_member.click()
+    members.setData(members.index(1, 0), "Lường Thị Hoa")
+    members.setData(members.index(1, 1), "Vợ")
+    form.save()
+    assert members.problems and "12 chữ số" in members.problems[(0, "citizen_id")]
+    assert "Dòng 1" in form.errors["members"].text()
+    members.setData(members.index(0, 5), "004075001234")
+    with qtbot.waitSignal(form.saved, timeout=10_000):
+        form.save()
+    with qtbot.waitSignal(screen.model.loaded, timeout=5_000):
+        pass  # the list refreshes itself from the operation's changes
+    assert "Lường Văn Khánh" in rows(screen.model)
+    with qtbot.waitSignal(screen.model.loaded, timeout=5_000):
+        qtbot.keyClicks(screen.search, "luong thi hoa")
+    assert rows(screen.model) == ["Lường Văn Khánh"]
+    ledger = open_ledger(folder.database)
+    with ledger.session() as s:
+        hh = s.exec(select(Household).where(Household.code == "NL-002")).one()
+        names = {m.full_name for m in s.exec(select(Member).where(Member.household_id == hh.id))}
+        who = {e.officer for e in s.exec(select(ChangeEntry).where(ChangeEntry.record_id == hh.id))}
+    ledger.close()
+    assert names == {"Lường Văn Khánh", "Lường Thị Hoa"} and who == {"mai"}
+    assert load_draft(folder.root, "household-new") is None  # saved: the draft is gone
+
+
+def test_closing_with_unsaved_changes_asks_and_a_draft_is_kept(started, qtbot, folder, monkeypatch):
+    window = started()
+    _screen, form = open_new_form(window, qtbot)
+    qtbot.keyClicks(form.code, "NL-777")
+    qtbot.waitUntil(lambda: load_draft(folder.root, "household-new") is not None, timeout=5_000)
+    assert load_draft(folder.root, "household-new")[1]["code"] == "NL-777"
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: QMessageBox.StandardButton.Cancel)
+    form.reject()
+    assert form.isVisible()  # "keep editing"
+
+
+def test_a_draft_left_by_a_crash_is_offered_back(started, qtbot, folder, monkeypatch):
+    window = started()
+    save_draft(folder.root, "household-new", {"code": "NL-888", "members": [{"full_name": "Bé"}]})
+    monkeypatch.setattr("desktop.ui.texts.ask", lambda *_a: QMessageBox.StandardButton.Yes)
+    _screen, form = open_new_form(window, qtbot)
+    qtbot.waitUntil(lambda: form.code.text() == "NL-888", timeout=5_000)
+    assert form.members.rows[0]["full_name"] == "Bé" and form.dirty
+
+
+def test_a_viewer_cannot_add_or_change_households(started, qtbot, monkeypatch):
+    window = started(role=Role.viewer)
+    warned = []
+    monkeypatch.setattr("desktop.ui.texts.warn", lambda _p, title, text: warned.append(text))
+    window.screens["households"].add_household()
+    assert warned and "chỉ được xem" in warned[0]
