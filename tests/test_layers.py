@@ -63,7 +63,7 @@ def test_the_vocabulary_loads_no_sql_and_no_qt():
         "desktop/ledger/records/registrations.py",
         "desktop/ledger/rules/registration.py",
         "desktop/ledger/excel/export.py",
-        "desktop/ui/household_model.py",
+        "desktop/ui/households/model.py",
     ],
 )
 def test_records_rules_ui_and_exports_take_their_words_from_the_vocabulary(consumer):
