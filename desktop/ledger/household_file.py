@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlmodel import Session, select
 
+from desktop.ledger.errors import InputError
 from desktop.ledger.records import (
     Classification,
     Household,
@@ -216,7 +217,7 @@ def save_household(
 ) -> Household:
     """Write a checked form. `revisions`: record id → revision when the form was opened."""
     if not checked.ok:
-        raise ValueError("Hồ sơ hộ còn lỗi; hãy sửa các ô được đánh dấu.")
+        raise InputError("Hồ sơ hộ còn lỗi; hãy sửa các ô được đánh dấu.")
     data = checked.household
     clash = session.exec(
         select(Household.id).where(

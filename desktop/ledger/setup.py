@@ -7,6 +7,7 @@ from sqlalchemy import func
 from sqlmodel import select
 
 from desktop.ledger.commune import set_up_commune
+from desktop.ledger.errors import InputError
 from desktop.ledger.officers import add_officer
 from desktop.ledger.records import Commune, Officer, Role, Village
 from desktop.ledger.storage import Ledger, save
@@ -22,7 +23,7 @@ def officer_count(ledger: Ledger) -> int:
 def first_officer(ledger: Ledger, username: str, full_name: str, password: str) -> Officer:
     with ledger.session() as session:
         if session.exec(select(func.count()).select_from(Officer)).one():
-            raise ValueError("Sổ này đã có tài khoản cán bộ; hãy đăng nhập.")
+            raise InputError("Sổ này đã có tài khoản cán bộ; hãy đăng nhập.")
         return add_officer(session, username, full_name, password, Role.admin)
 
 
