@@ -1,33 +1,74 @@
-"""Poverty rates per year from the ledger, and how they measure up to the commune's targets."""
+"""Poverty rates per list year from the ledger, and how they measure up to the commune's targets.
+
+The rate's denominator is every household of the scope in the ledger (tombstones left out), not
+only those classified that year: a household nobody classified is still a household of the
+commune. The ledger keeps no date a household joined or left, so the current households stand
+for every year.
+"""
 
 from __future__ import annotations
+
+from typing import Any
 
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from desktop.ledger.records import Category, Classification, Household
+from desktop.ledger.records import Classification, Household
 from desktop.ledger.rules.targets import YearResult, evaluate
+from desktop.ledger.vocabulary import Category
+
+
+def _scope(query: Any, village_id: str | None, ethnic_minority: bool | None) -> Any:
+    query = query.where(Household.deleted == False)  # noqa: E712  (SQL comparison)
+    if village_id is not None:
+        query = query.where(Household.village_id == village_id)
+    if ethnic_minority is not None:
+        query = query.where(Household.ethnic_minority == ethnic_minority)
+    return query
 
 
 def poor_counts(
     session: Session, *, village_id: str | None = None, ethnic_minority: bool | None = None
 ) -> dict[int, tuple[int, int]]:
-    """Per list year: (poor households, households classified that year)."""
+    """Per list year: (poor households, all households in the scope)."""
+    total = session.exec(
+        _scope(select(func.count()).select_from(Household), village_id, ethnic_minority)
+    ).one()
     poor = func.sum(func.iif(Classification.category == Category.poor, 1, 0))
     query = (
-        select(Classification.year, poor, func.count())
+        select(Classification.year, poor)
         .join(Household, Household.id == Classification.household_id)
-        .where(Classification.deleted == False, Household.deleted == False)  # noqa: E712
+        .where(Classification.deleted == False)  # noqa: E712
         .group_by(Classification.year)
     )
-    if village_id is not None:
-        query = query.where(Household.village_id == village_id)
-    if ethnic_minority is not None:
-        query = query.where(Household.ethnic_minority == ethnic_minority)
-    return {year: (int(p or 0), int(n)) for year, p, n in session.exec(query).all()}
+    rows = session.exec(_scope(query, village_id, ethnic_minority)).all()
+    return {year: (int(p or 0), int(total)) for year, p in rows}
+
+
+def standards_by_year(
+    session: Session, *, village_id: str | None = None, ethnic_minority: bool | None = None
+) -> dict[int, str | None]:
+    """The standard each year's list was made under; None when a year's lists mix standards."""
+    query = (
+        select(Classification.year, Classification.standard_id)
+        .join(Household, Household.id == Classification.household_id)
+        .where(Classification.deleted == False)  # noqa: E712
+        .distinct()
+    )
+    found: dict[int, set[str]] = {}
+    for year, standard_id in session.exec(_scope(query, village_id, ethnic_minority)).all():
+        found.setdefault(year, set()).add(standard_id)
+    return {year: ids.pop() if len(ids) == 1 else None for year, ids in found.items()}
 
 
 def target_results(
-    session: Session, min_pct_per_year: float, **scope: str | bool | None
+    session: Session,
+    min_pct_per_year: float,
+    *,
+    village_id: str | None = None,
+    ethnic_minority: bool | None = None,
 ) -> list[YearResult]:
-    return evaluate(poor_counts(session, **scope), min_pct_per_year)  # type: ignore[arg-type]
+    scope = {"village_id": village_id, "ethnic_minority": ethnic_minority}
+    return evaluate(
+        poor_counts(session, **scope), min_pct_per_year, standards_by_year(session, **scope)
+    )
