@@ -53,6 +53,7 @@ class Criterion:
     code: str
     label: str
     text: str
+    source: str = ""  # the plan and its section, or the legal text
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,8 @@ class CommendationForm:
     name: str
     level: str
     occasions: tuple[str, ...]
+    source: str = ""
+    general: bool = False  # a general title of the Law, not a form the movement's plan set
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,7 @@ class ReductionTarget:
     max_pct_per_year: float | None = None
     consecutive_years: int | None = None
     note: str | None = None
+    source: str = ""
 
 
 @dataclass(frozen=True)
@@ -106,7 +110,12 @@ def _criteria(raw: dict[str, Any], where: str) -> dict[str, tuple[Criterion, ...
         if key not in SUBJECT_TYPES:
             raise PlanError(f"{where}: đối tượng “{key}” không có trong danh mục")
         items = tuple(
-            Criterion(_need(c, "code", where), _need(c, "label", where), c.get("text", ""))
+            Criterion(
+                _need(c, "code", where),
+                _need(c, "label", where),
+                c.get("text", ""),
+                str(c.get("source", "")),
+            )
             for c in _need(subject, "criteria", f"{where}: {key}")
         )
         codes = [c.code for c in items]
@@ -126,7 +135,12 @@ def _forms(raw: list[dict[str, Any]], where: str) -> tuple[CommendationForm, ...
             )
         forms.append(
             CommendationForm(
-                _need(f, "code", where), _need(f, "name", where), f["level"], occasions
+                _need(f, "code", where),
+                _need(f, "name", where),
+                f["level"],
+                occasions,
+                str(f.get("source", "")),
+                bool(f.get("general", False)),
             )
         )
     return tuple(forms)
@@ -144,6 +158,7 @@ def _targets(raw: list[dict[str, Any]], where: str) -> tuple[ReductionTarget, ..
                 t.get("max_pct_per_year"),
                 t.get("consecutive_years_before_commendation"),
                 t.get("note"),
+                str(t.get("source", "")),
             )
         )
     return tuple(targets)
