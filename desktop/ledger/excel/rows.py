@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from desktop.ledger.excel.reader import Cells, Header, cell_text, exact_field
-from desktop.ledger.rules.ethnicity import match_ethnicity
+from desktop.ledger.rules.ethnicity import ethnicity_warning, match_ethnicity
 from desktop.ledger.rules.identity import citizen_id_warnings, parse_citizen_id
 from desktop.ledger.rules.text import fold, normalize_text
 from desktop.ledger.rules.values import (
@@ -173,7 +173,10 @@ def _identity(row: RowValues, raw_id: Any, raw_ethnicity: Any) -> None:
     if raw_ethnicity is not None:
         group = match_ethnicity(str(raw_ethnicity))
         v["ethnicity"] = group.name if group else normalize_text(str(raw_ethnicity))
-        if group is None:
+        question = ethnicity_warning(str(raw_ethnicity))
+        if question:
+            row.warnings.append(question)
+        elif group is None:
             row.warnings.append(f"Dân tộc “{raw_ethnicity}” không có trong danh mục 54 dân tộc.")
 
 

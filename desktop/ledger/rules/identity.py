@@ -23,7 +23,7 @@ _SCIENTIFIC = re.compile(r"^\d(\.\d+)?e\+?\d+$", re.IGNORECASE)
 class CitizenId:
     number: str
     kind: Literal["cccd", "cmnd"]
-    province: str | None = None  # None: a country code, or an old CMND
+    province: str | None = None  # None: an old CMND
     century_sex_digit: int | None = None
     birth_year: int | None = None
     sex: Literal["male", "female"] | None = None
@@ -71,11 +71,17 @@ def parse_citizen_id(value: str | int | float) -> CitizenId:
             "Số CCCD/định danh cá nhân phải có 12 chữ số (hoặc 9 chữ số nếu là CMND cũ); "
             f"giá trị nhập có {n} chữ số."
         )
+    province = _provinces().get(digits[:3])
+    if province is None:
+        raise InvalidValue(
+            f"Ba chữ số đầu “{digits[:3]}” của số CCCD không phải mã tỉnh nơi đăng ký khai sinh "
+            "trong danh mục của Thông tư 59/2021/TT-BCA; hãy kiểm tra lại số."
+        )
     century_sex = int(digits[3])
     return CitizenId(
         number=digits,
         kind="cccd",
-        province=_provinces().get(digits[:3]),
+        province=province,
         century_sex_digit=century_sex,
         birth_year=1900 + (century_sex // 2) * 100 + int(digits[4:6]),
         sex="female" if century_sex % 2 else "male",

@@ -51,8 +51,23 @@ def test_malformed_numbers_are_refused_with_the_reason(value, words):
         parse_citizen_id(value)
 
 
-def test_a_country_code_prefix_is_accepted_without_a_province():
-    assert parse_citizen_id("704190012345").province is None
+@pytest.mark.parametrize(
+    ("number", "province"),
+    [
+        ("001190012345", "Hà Nội"),
+        ("004301012345", "Cao Bằng"),
+        ("094090012345", "Sóc Trăng"),
+        ("096185012345", "Cà Mau"),
+    ],
+)
+def test_province_codes_of_circular_59_2021(number, province):
+    assert parse_citizen_id(number).province == province
+
+
+@pytest.mark.parametrize("prefix", ["000", "003", "005", "097", "704", "999"])
+def test_an_unknown_prefix_is_refused_not_taken_for_a_country_code(prefix):
+    with pytest.raises(InvalidValue, match=f"“{prefix}”.*Thông tư 59/2021/TT-BCA"):
+        parse_citizen_id(f"{prefix}190012345")
 
 
 def test_sex_and_birth_year_disagreements_are_warnings():
