@@ -234,3 +234,39 @@ def test_a_bug_is_logged_with_its_traceback_and_said_to_be_a_bug(run, tmp_path, 
     assert code == 2 and "lỗi của phần mềm" in err and "\n" not in err
     log = (tmp_path / "data" / "logs" / "sotn.log").read_text(encoding="utf-8")
     assert "Traceback" in log and "KeyError" in log
+
+
+@pytest.mark.parametrize(
+    "income", ["1500000", "1.500.000", "1,500,000", "1,5 triệu", "1.500.000 đ"]
+)
+def test_classify_reads_income_as_officers_write_it(run, income):
+    code, out, _ = run(
+        "classify", "--year", "2026", "--area", "rural", "--income", income, "--deprived", "3"
+    )
+    assert code == 0 and out.startswith("Hộ nghèo – ")
+
+
+def test_a_2026_classification_says_decree_07_applies_until_the_end_of_2026(run):
+    code, out, _ = run(
+        "classify", "--year", "2026", "--area", "rural", "--income", "1.600.000", "--deprived", "0"
+    )
+    assert code == 0
+    assert out.startswith(
+        "Hộ có mức sống trung bình – chuẩn nghèo theo NĐ 07/2021 (áp dụng đến hết năm 2026)"
+    )
+    assert "danh sách năm 2026, rà soát cuối năm 2025" in out
+
+
+@pytest.mark.parametrize("income", ["abc", "-5", ""])
+def test_an_income_that_is_not_money_is_one_vietnamese_line(run, income):
+    code, out, err = run(
+        "classify", "--year", "2026", "--area", "rural", f"--income={income}", "--deprived", "0"
+    )
+    assert code == 1 and out == "" and err.startswith("Lỗi: --income") and "\n" not in err
+
+
+def test_the_demo_seed_is_called_so_in_vietnamese(capsys):
+    with pytest.raises(SystemExit):
+        main(["demo", "--help"])
+    text = capsys.readouterr().out
+    assert "số khởi tạo" in text and "hạt giống" not in text

@@ -240,8 +240,8 @@ MODEL_CASES = [
     Column("Ngày bắt đầu", 12, "DD/MM/YYYY"),
     Column("Kinh phí (đồng)", 14, "#,##0"),
     Column("Số hộ thoát nghèo", 10),
-    Column("Thu nhập trước", 14, "#,##0"),
-    Column("Thu nhập sau", 14, "#,##0"),
+    Column("Thu nhập bình quân đầu người/tháng trước", 16, "#,##0"),
+    Column("Thu nhập bình quân đầu người/tháng sau", 16, "#,##0"),
     Column("Tình trạng", 18, labels=MODEL_CASE_STATUS_LABELS),
 ]
 

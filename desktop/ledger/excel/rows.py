@@ -189,7 +189,7 @@ def _classification(row: RowValues, cell) -> None:  # type: ignore[no-untyped-de
         v["category"] = "poor"
     elif row.take("HCN", parse_bool, cell("near_poor_flag")):
         v["category"] = "near_poor"
-    v["income"] = row.take("Thu nhập", parse_money, cell("income"))
+    v["income"] = row.take("Thu nhập bình quân đầu người/tháng", parse_money, cell("income"))
     v["deprivation_count"] = row.take(
         "Số chỉ số thiếu hụt", lambda x: parse_count(x, maximum=12), cell("deprivation_count")
     )

@@ -29,8 +29,12 @@ class ModelCase(SyncedRecord, table=True):
     funding: int | None = Field(default=None, ge=0, description="Kinh phí (đồng)")
     funding_source: str | None = Field(default=None, max_length=200, description="Nguồn kinh phí")
     households_escaped: int | None = Field(default=None, ge=0, description="Số hộ thoát nghèo")
-    income_before: int | None = Field(default=None, ge=0, description="Thu nhập trước (đồng)")
-    income_after: int | None = Field(default=None, ge=0, description="Thu nhập sau (đồng)")
+    income_before: int | None = Field(
+        default=None, ge=0, description="Thu nhập bình quân đầu người/tháng trước (đồng)"
+    )
+    income_after: int | None = Field(
+        default=None, ge=0, description="Thu nhập bình quân đầu người/tháng sau (đồng)"
+    )
     results: str | None = Field(default=None, description="Kết quả")
     status: ModelCaseStatus = Field(default=ModelCaseStatus.active)
 

@@ -50,5 +50,7 @@ class RegistrationReview(SyncedRecord, table=True):
     reviewed_on: date | None = Field(default=None, description="Ngày rà soát")
     result: ReviewResult = Field(description="Kết quả")
     category_after: Category | None = Field(default=None, description="Phân loại sau rà soát")
-    income_per_capita: int | None = Field(default=None, ge=0, description="Thu nhập bình quân")
+    income_per_capita: int | None = Field(
+        default=None, ge=0, description="Thu nhập bình quân đầu người/tháng (đồng)"
+    )
     note: str | None = None
