@@ -31,14 +31,16 @@ def possible_births(birth_date: date | None, birth_year: int | None, on: date) -
     """
     if birth_date is not None:
         return [birth_date]
-    years: Sequence[int] = (
-        [birth_year] if birth_year is not None else range(on.year - OLDEST, on.year + 1)
-    )
-    found = []
-    for year in years:
+    if birth_year is None:
+        # Any year: the first and last day of each year already give every age and both sides
+        # of every retirement date.
+        years: Sequence[int] = range(on.year - OLDEST, on.year + 1)
+        found = [d for y in years for d in (date(y, 1, 1), date(y, 12, 31))]
+    else:
+        found = []
         for month in range(1, 13):
-            last = calendar.monthrange(year, month)[1]
-            found += [date(year, month, 1), date(year, month, last)]
+            last = calendar.monthrange(birth_year, month)[1]
+            found += [date(birth_year, month, 1), date(birth_year, month, last)]
     return [d for d in found if d <= on] or [on]
 
 
@@ -67,6 +69,7 @@ def _add_months(d: date, months: int) -> date:
     return date(year, month + 1, min(d.day, calendar.monthrange(year, month + 1)[1]))
 
 
+@cache
 def retirement_date(birth: date, sex: str) -> date:
     """The last day of working age: the end of the month in which the person reaches the
     retirement age set for that year (Decree 135/2020, Art. 4 and its annex)."""

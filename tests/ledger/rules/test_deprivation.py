@@ -5,7 +5,7 @@ for the age by calendar year (Education Law 2019 Art. 28), and ages a birth year
 from datetime import date
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from desktop.ledger.rules.ages import retirement_date
@@ -196,6 +196,7 @@ def test_children_at_the_right_level_for_their_age(member, expected):
     assert outcome("child_schooling", member) == expected
 
 
+@settings(deadline=None)  # speed is the benchmarks' business, not a timed test's
 @given(
     st.lists(
         st.builds(
