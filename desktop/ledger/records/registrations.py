@@ -36,6 +36,7 @@ class Registration(SyncedRecord, table=True):
         default=None, max_length=40, description="Số quyết định công nhận thoát nghèo"
     )
     outcome_decision_date: date | None = Field(default=None, description="Ngày quyết định")
+    # The year of the review and decision; the first list without poverty is escaped_year + 1.
     escaped_year: int | None = Field(default=None, description="Năm thoát nghèo")
     withdrawn_reason: str | None = Field(default=None, description="Lý do rút đăng ký")
 

@@ -149,3 +149,47 @@ def test_a_broken_province_standard_names_the_file(tmp_path: Path):
     (tmp_path / "sai.yaml").write_text("extends: nd07-2021\nid: x\nareas: {rural: []}\n")
     with pytest.raises(StandardError, match=r"sai\.yaml"):
         load_standards(tmp_path)
+
+
+def test_members_settle_the_category_or_leave_it_to_the_officer():
+    """An age a birth year leaves open is tried both ways (never guessed)."""
+    from datetime import date
+
+    from desktop.ledger.rules.classify import classify_with_members
+    from desktop.ledger.rules.deprivation import MemberFacts
+
+    open_age = MemberFacts(
+        birth_year=1965, sex="male", employment="unemployed", social_allowance=False
+    )  # retired or not, by month of birth
+    kw = {"year": 2027, "area": "rural", "income": 2_000_000, "on": date(2026, 11, 30)}
+    settled = classify_with_members(**kw, members=[open_age], sheet_deprivations=["latrine"])
+    assert (settled.category, settled.undetermined) == ("near_poor", {"employment"})  # 1 or 2
+    open_ = classify_with_members(
+        **kw, members=[open_age], sheet_deprivations=["latrine", "household_waste"]
+    )
+    assert open_.category is None and open_.possible == ("poor", "near_poor")  # 2 or 3
+    known = MemberFacts(
+        birth_date=date(1966, 3, 1), sex="male", employment="unemployed", social_allowance=False
+    )
+    poor = classify_with_members(
+        **kw, members=[known], sheet_deprivations=["latrine", "household_waste"]
+    )
+    assert poor.category == "poor" and "employment" in poor.deprived
+
+
+def test_an_unrecorded_allowance_leaves_an_elderly_households_dependants_open():
+    from datetime import date
+
+    from desktop.ledger.rules.classify import classify_with_members
+    from desktop.ledger.rules.deprivation import MemberFacts
+
+    alone = MemberFacts(birth_date=date(1950, 1, 1), sex="female", health_insured=True)
+    result = classify_with_members(
+        year=2026,
+        area="rural",
+        income=1_000_000,
+        members=[alone],
+        sheet_deprivations=["latrine", "telecom"],
+        on=date(2025, 11, 30),
+    )
+    assert "dependants" in result.undetermined and result.possible == ("poor", "near_poor")
