@@ -133,7 +133,7 @@ def cmd_demo(args: argparse.Namespace, folder: DataFolder) -> str:
 
 def cmd_import(args: argparse.Namespace, folder: DataFolder) -> str:
     from desktop.ledger.excel.households_import import import_households
-    from desktop.ledger.excel.report import write_report
+    from desktop.ledger.excel.report import os_reason, write_report
 
     ledger = _open(folder)
     try:
@@ -142,8 +142,14 @@ def cmd_import(args: argparse.Namespace, folder: DataFolder) -> str:
         )
     finally:
         ledger.close()
-    report = f"; báo cáo: {write_report(result, Path(args.report))}" if args.report else ""
-    return result.summary() + report
+    if not args.report:
+        return result.summary()
+    try:
+        return f"{result.summary()}; báo cáo: {write_report(result, Path(args.report))}"
+    except OSError as exc:
+        # The rows are in the ledger: saying "failed" would make the officer import them again.
+        done = "" if result.dry_run else " Danh sách ĐÃ được nhập vào sổ: đừng nhập lại tệp này."
+        return f"{result.summary()}\nKhông ghi được báo cáo {args.report}: {os_reason(exc)}.{done}"
 
 
 def cmd_export(args: argparse.Namespace, folder: DataFolder) -> str:
@@ -270,7 +276,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--seed", type=int, default=2025, help="số khởi tạo ngẫu nhiên (cùng số cho cùng dữ liệu)"
     )
 
-    p = sub.add_parser("import", help="nhập danh sách hộ từ tệp Excel (.xlsx)")
+    p = sub.add_parser("import", help="nhập danh sách hộ (.xlsx, .xls, .ods, .csv)")
     p.add_argument("file")
     p.add_argument("--dry-run", action="store_true", help="chạy thử: chỉ báo cáo, không ghi")
     p.add_argument("--report", help="ghi báo cáo từng dòng ra tệp .xlsx")

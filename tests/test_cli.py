@@ -125,7 +125,7 @@ def test_a_broken_excel_file_is_one_line_and_writes_nothing(run, tmp_path):
     run("init", "--province", "4", "--commune", "1576")
     (tmp_path / "hong.xlsx").write_bytes(b"not excel")
     code, out, err = run("import", str(tmp_path / "hong.xlsx"))
-    assert code == 1 and out == "" and err.startswith("Lỗi: Không đọc được tệp Excel hong.xlsx")
+    assert code == 1 and out == "" and err.startswith("Lỗi: Tệp hong.xlsx bị hỏng")
 
 
 def test_init_with_an_unknown_commune_creates_nothing(run, tmp_path):

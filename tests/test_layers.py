@@ -94,6 +94,6 @@ def test_no_category_or_label_is_defined_twice():
         for name in defined_vocabulary(path)
     ]
     assert sorted(found) == [
-        "desktop/ledger/excel/households_import.py: class Outcome",
+        "desktop/ledger/excel/import_result.py: class Outcome",
         "desktop/ledger/records/base.py: class ChangeAction",
     ]

@@ -8,25 +8,17 @@ case, diacritics and punctuation and looks names up in `resources/excel/columns.
 from __future__ import annotations
 
 import re
-import zipfile
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
-
-from desktop.ledger.errors import LedgerError
+from desktop.ledger.excel.sources import Cells, ExcelError, read_all
 from desktop.ledger.resources import load_yaml
 from desktop.ledger.rules.text import fold
 
 HEADER_SEARCH_ROWS = 30
-Cells = tuple[Any, ...]
-
-
-class ExcelError(LedgerError):
-    """The file cannot be read as a list; the message is Vietnamese."""
+__all__ = ["Cells", "ExcelError", "Header", "Sheet", "find_header", "read_sheet"]
 
 
 @dataclass(frozen=True)
@@ -44,23 +36,9 @@ class Header:
 
 
 def read_sheet(path: Path) -> Sheet:
-    """The first sheet's values; a file Excel cannot open gives one clear message."""
-    if not path.is_file():
-        raise ExcelError(f"Không tìm thấy tệp {path}.")
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise ExcelError(
-            f"Không đọc được tệp Excel {path.name}: tệp hỏng hoặc không phải .xlsx ({exc})."
-        ) from exc
-    try:
-        sheet = workbook.worksheets[0] if workbook.worksheets else None
-        if sheet is None:
-            raise ExcelError(f"Tệp {path.name} không có trang tính nào.")
-        rows = [tuple(row) for row in sheet.iter_rows(values_only=True)]
-        return Sheet(sheet.title, rows)
-    finally:
-        workbook.close()
+    """The first sheet's values at once (small files); imports stream with `open_sheet`."""
+    stream, rows = read_all(path)
+    return Sheet(stream.name, rows)
 
 
 @cache
@@ -148,13 +126,38 @@ def find_header(sheet: Sheet) -> Header:
 
 
 _YEAR_IN_TITLE = re.compile(r"\bnam (20\d\d)\b")
+_SIGNING_DATE = re.compile(r"\bthang \d{1,2} nam (20\d\d)\b")  # "ngày 15 tháng 12 năm 2025"
+_REVIEW = re.compile(r"\bra soat\b")
+
+
+@dataclass(frozen=True)
+class ListYear:
+    year: int
+    source: str  # where it was read, said in the report
 
 
 def year_in_title(sheet: Sheet, header: Header) -> int | None:
-    """A year written in the title rows, such as "DANH SÁCH HỘ NGHÈO NĂM 2025"."""
+    found = list_year_in_title(sheet, header)
+    return found.year if found else None
+
+
+def list_year_in_title(sheet: Sheet, header: Header) -> ListYear | None:
+    """The year the list applies to, from its title ("DANH SÁCH HỘ NGHÈO NĂM 2026").
+
+    A signing date ("ngày 15 tháng 12 năm 2025") is never the list's year; a title that names
+    the review ("KẾT QUẢ RÀ SOÁT … NĂM 2025") names the year before the list applies.
+    """
     for row in sheet.rows[: header.first_row]:
         for value in row:
-            found = _YEAR_IN_TITLE.search(cell_text(value))
-            if found:
-                return int(found.group(1))
+            if not isinstance(value, str):
+                continue
+            text = cell_text(value)
+            without_dates = _SIGNING_DATE.sub(" ", text)
+            found = _YEAR_IN_TITLE.search(without_dates)
+            if not found:
+                continue
+            year = int(found.group(1))
+            if _REVIEW.search(without_dates[: found.start()]) and "danh sach" not in text:
+                return ListYear(year + 1, f"rà soát năm {year} → danh sách năm {year + 1}")
+            return ListYear(year, f"tiêu đề “{value.strip()[:80]}”")
     return None

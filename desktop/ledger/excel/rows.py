@@ -4,14 +4,17 @@ data row holds, each checked by the same parsers the forms use."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from typing import Any
 
 from desktop.ledger.excel.reader import Cells, Header, cell_text, exact_field
+from desktop.ledger.excel.sources import Uncomputed
 from desktop.ledger.rules.ethnicity import ethnicity_warning, match_ethnicity
 from desktop.ledger.rules.identity import citizen_id_warnings, parse_citizen_id
-from desktop.ledger.rules.text import fold, normalize_text
+from desktop.ledger.rules.text import fold, normalize_text, strip_marks
 from desktop.ledger.rules.values import (
     InvalidValue,
     parse_birth,
@@ -19,6 +22,7 @@ from desktop.ledger.rules.values import (
     parse_count,
     parse_money,
 )
+from desktop.ledger.vocabulary import CATEGORY_LABELS
 
 VILLAGE_WORDS = r"thon|xom|ban|ap|khom|to dan pho|to|lang|buon|plei|khu|doi"
 _VILLAGE = re.compile(rf"^(?:[ivxlc]+\s+|\d+\s+)?(?:{VILLAGE_WORDS})\b")  # on folded text
@@ -29,20 +33,16 @@ _SIGNATURE = re.compile(
     r"truong ban|truong ap|can bo|ky ten|ky ghi ro|.*ngay \d+ thang \d+ nam)"
 )
 _COLUMN_NUMBER = re.compile(r"^\(?\d{1,2}\)?$")
-# Escaping (thoát nghèo, thoát cận nghèo) is a change between two lists, not a category: such a
-# word says what the household was, not what it is now, so the row is refused (None).
-CATEGORY_WORDS: list[tuple[str, str | None]] = [
-    ("thoat can ngheo", None),
-    ("thoat ngheo", None),
-    ("can ngheo", "near_poor"),
-    ("hcn", "near_poor"),
-    ("ngheo", "poor"),
-    ("hn", "poor"),
-    ("muc song trung binh", "average"),
-    ("trung binh", "average"),
-    ("mstb", "average"),
-    ("khac", "other"),
-]
+# Only words that certainly name a category; the whole cell must be one of them (after "hộ"):
+# the categories' own labels, and the abbreviations lists use.
+_ABBREVIATIONS = {
+    "hn": "poor",
+    "hcn": "near_poor",
+    "mstb": "average",
+    "muc song trung binh": "average",
+}
+_CATEGORY_PREFIX = re.compile(r"^(?:ho |dien |thuoc )+")
+NAME_LENGTH = 120  # as the records allow for a person's and a village's name
 
 
 def is_blank(cells: Cells) -> bool:
@@ -86,17 +86,87 @@ def village_key(name: str) -> str:
     return re.sub(rf"^(?:{VILLAGE_WORDS})\s+", "", fold(name))
 
 
+@cache
+def category_words() -> dict[str, str]:
+    words = {_CATEGORY_PREFIX.sub("", fold(label)): str(c) for c, label in CATEGORY_LABELS.items()}
+    known = {str(c) for c in CATEGORY_LABELS}
+    words.update({w: c for w, c in _ABBREVIATIONS.items() if c in known})
+    return words
+
+
 def parse_category(value: Any) -> str:
-    text = fold(str(value))
-    for words, category in CATEGORY_WORDS:
-        if re.search(rf"\b{words}\b", text):
-            if category is None:
-                raise InvalidValue(
-                    f"“{value}” là biến động giữa hai năm, không phải phân loại: ghi phân loại "
-                    "của năm áp dụng (cận nghèo, mức sống trung bình hoặc hộ khác)."
-                )
-            return category
-    raise InvalidValue(f"Phân loại “{value}” không rõ (hộ nghèo, cận nghèo, …).")
+    """Never a guess: "Thoát cận nghèo", "Không nghèo" or "Đã thoát nghèo" name no category."""
+    written = str(value).strip()
+    # Punctuation counts: "Nghèo?" is a doubt, not a category.
+    bare = re.sub(r"\s+", " ", strip_marks(written.split("(")[0])).strip().rstrip(".").strip()
+    text = _CATEGORY_PREFIX.sub("", bare)
+    category = category_words().get(text)
+    if category is not None:
+        return category
+    if "thoat" in text.split():
+        raise InvalidValue(
+            f"“{written}” là biến động giữa hai năm, không phải phân loại: ghi phân loại "
+            "của năm áp dụng (cận nghèo, mức sống trung bình hoặc hộ khác)."
+        )
+    raise InvalidValue(
+        f"Phân loại “{written}” không rõ: chỉ nhận Hộ nghèo (HN), Hộ cận nghèo (HCN), "
+        "Mức sống trung bình, Khác."
+    )
+
+
+_INVISIBLE = {"Cf", "Cc", "Zl", "Zp"}  # zero-width, direction marks, controls
+
+
+def clean_name(value: Any, label: str, problems: list[str]) -> str:
+    """A person's or village's name: no invisible characters, at least one letter, not too
+    long; problems are added, never raised."""
+    if value is None:
+        return ""
+    text = normalize_text(
+        "".join(c for c in str(value) if unicodedata.category(c) not in _INVISIBLE)
+    )
+    if not text:
+        if str(value).strip():
+            problems.append(f"{label} chỉ có ký tự vô hình (ký tự định dạng, đổi chiều chữ).")
+        return ""
+    if not any(c.isalpha() for c in text):
+        problems.append(f"{label} “{text[:40]}” không có chữ cái nào.")
+        return ""
+    if len(text) > NAME_LENGTH:
+        problems.append(f"{label} quá dài ({len(text)} ký tự, tối đa {NAME_LENGTH}).")
+        return ""
+    return text
+
+
+MAX_MEMBERS = 40
+_FIELD_NAMES = {
+    "address": "Địa chỉ",
+    "phone": "Điện thoại",
+    "note": "Ghi chú",
+    "relation": "Quan hệ",
+}
+
+
+def column_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _code(value: Any, problems: list[str]) -> str | None:
+    if isinstance(value, float):
+        if not value.is_integer() or abs(value) >= 10**15:
+            problems.append(f"Mã hộ “{value}” không hợp lệ.")
+            return None
+        value = int(value)
+    code = normalize_text(str(value))
+    if len(code) > 32:
+        problems.append(f"Mã hộ quá dài ({len(code)} ký tự, tối đa 32).")
+        return None
+    return code or None
 
 
 @dataclass
@@ -118,20 +188,36 @@ class RowValues:
 def read_values(cells: Cells, header: Header) -> RowValues:
     """Parse every known column of a data row; problems are collected, not raised."""
 
+    row = RowValues()
+    v = row.values
+
+    for i in header.columns.values():
+        if i < len(cells) and isinstance(cells[i], Uncomputed):
+            row.problems.append(
+                f"Ô {column_letter(i)}: công thức chưa có giá trị tính sẵn (mở tệp bằng Excel, "
+                "lưu lại rồi nhập lại)."
+            )
+
     def cell(name: str) -> Any:
         i = header.columns.get(name)
         value = cells[i] if i is not None and i < len(cells) else None
-        return None if isinstance(value, str) and not value.strip() else value
+        if isinstance(value, Uncomputed) or (isinstance(value, str) and not value.strip()):
+            return None
+        return value
 
-    row = RowValues()
-    v = row.values
-    v["head_name"] = normalize_text(str(cell("head_name"))) if cell("head_name") is not None else ""
-    code = cell("code")
-    v["code"] = (
-        normalize_text(str(int(code) if isinstance(code, float) else code)) if code else None
+    v["head_name"] = clean_name(cell("head_name"), "Họ tên", row.problems)
+    code, village = cell("code"), cell("village")
+    v["code"] = _code(code, row.problems) if code is not None else None
+    v["village"] = clean_name(village, "Tên thôn/xóm", row.problems) or None
+    for name, limit in (("address", 255), ("phone", 20), ("note", 2000), ("relation", 40)):
+        value = cell(name)
+        v[name] = normalize_text(str(value)) if value is not None else None
+        if v[name] is not None and len(v[name]) > limit:
+            too_long = f"quá dài ({len(v[name])} ký tự, tối đa {limit})"
+            row.problems.append(f"{_FIELD_NAMES[name]} {too_long}.")
+    v["members"] = row.take(
+        "Số nhân khẩu", lambda x: parse_count(x, minimum=1, maximum=MAX_MEMBERS), cell("members")
     )
-    for name in ("village", "address", "phone", "note"):
-        v[name] = normalize_text(str(cell(name))) if cell(name) is not None else None
     _sex_and_birth(row, cell)
     _identity(row, cell("citizen_id"), cell("ethnicity"))
     _classification(row, cell)
@@ -193,6 +279,13 @@ def _classification(row: RowValues, cell) -> None:  # type: ignore[no-untyped-de
     v["deprivation_count"] = row.take(
         "Số chỉ số thiếu hụt", lambda x: parse_count(x, maximum=12), cell("deprivation_count")
     )
+    latest = date.today().year + 1
     v["year"] = row.take(
-        "Năm", lambda x: parse_count(x, minimum=2000, maximum=date.today().year + 1), cell("year")
+        "Năm", lambda x: parse_count(x, minimum=2000, maximum=latest), cell("year")
     )
+    # The review at the end of year N makes the lists that apply to N + 1.
+    review = row.take(
+        "Năm rà soát", lambda x: parse_count(x, minimum=2000, maximum=latest), cell("review_year")
+    )
+    if v["year"] is None and review is not None:
+        v["year"] = review + 1

@@ -6,6 +6,7 @@ caller adds the field's name.
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import date, datetime
 
@@ -25,6 +26,16 @@ _YEAR = re.compile(r"^\d{4}$")
 
 def _is_blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
+
+
+MAX_MONEY = 10**12  # đồng; far above any income, and within SQLite's 64-bit integers
+
+
+def _finite(number: float | int, written: object = None) -> float | int:
+    """Excel and CSV cells can hold "inf", "nan" or 1e400: a value, never a crash."""
+    if isinstance(number, float) and not math.isfinite(number):
+        raise InvalidValue(f"“{number if written is None else written}” không phải số dùng được.")
+    return number
 
 
 def _check_date(d: date) -> date:
@@ -67,7 +78,7 @@ def parse_birth(value: object) -> tuple[date | None, int | None]:
     if isinstance(value, bool):
         raise InvalidValue("Ngày sinh không hợp lệ.")
     if isinstance(value, int | float) and not isinstance(value, bool):
-        if value != int(value):
+        if _finite(value) != int(value):
             raise InvalidValue(f"Năm sinh không hợp lệ: {value}.")
         return None, _check_year(int(value))  # a bare number is a year, never a serial day
     if isinstance(value, date | datetime):
@@ -97,14 +108,14 @@ def parse_money(value: object) -> int | None:
     if isinstance(value, bool):
         raise InvalidValue("Số tiền không hợp lệ.")
     if isinstance(value, int | float):
-        amount = value
+        amount = _finite(value)
     else:
         text = strip_marks(normalize_text(str(value))).replace("dong", "").replace("vnd", "")
         text = text.strip()
         text = re.sub(r"\s*d$", "", text).strip()
         million = _MILLION.match(text)
         if million:
-            amount = float(million.group(1).replace(",", ".")) * 1_000_000
+            amount = _finite(float(million.group(1).replace(",", ".")) * 1_000_000, value)
         else:
             digits = re.sub(r"[.,\s]", "", text)
             if text.startswith("-"):
@@ -116,6 +127,8 @@ def parse_money(value: object) -> int | None:
         raise InvalidValue("Số tiền không được âm.")
     if amount != int(amount):
         raise InvalidValue("Số tiền phải là số đồng nguyên.")
+    if amount > MAX_MONEY:
+        raise InvalidValue(f"Số tiền {value} quá lớn.")
     return int(amount)
 
 
@@ -126,11 +139,14 @@ def parse_count(value: object, *, minimum: int = 0, maximum: int | None = None) 
         number = float(str(value).strip().replace(",", ".")) if isinstance(value, str) else value
     except ValueError:
         raise InvalidValue(f"“{value}” không phải số.") from None
-    if isinstance(number, bool) or not isinstance(number, int | float) or number != int(number):
+    if isinstance(number, bool) or not isinstance(number, int | float):
+        raise InvalidValue(f"“{value}” phải là số nguyên.")
+    if _finite(number, value) != int(number):
         raise InvalidValue(f"“{value}” phải là số nguyên.")
     if number < minimum or (maximum is not None and number > maximum):
         upper = f" đến {maximum}" if maximum is not None else " trở lên"
-        raise InvalidValue(f"Giá trị {int(number)} phải từ {minimum}{upper}.")
+        shown = int(number) if abs(number) < 10**15 else f"{number:.3g}"
+        raise InvalidValue(f"Giá trị {shown} phải từ {minimum}{upper}.")
     return int(number)
 
 

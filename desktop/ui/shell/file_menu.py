@@ -35,7 +35,9 @@ def import_list(window: MainWindow) -> None:
     workspace = window.workspace
     if workspace is None:
         return
-    name, _ = QFileDialog.getOpenFileName(window, "Chọn danh sách hộ", "", "Excel (*.xlsx)")
+    name, _ = QFileDialog.getOpenFileName(
+        window, "Chọn danh sách hộ", "", "Bảng tính (*.xlsx *.xls *.ods *.csv *.txt)"
+    )
     if not name:
         return
     from desktop.ledger.excel.households_import import import_households

@@ -78,7 +78,9 @@ def test_imported_values_are_cleaned(ledger, messy_list):
 def test_dry_run_writes_nothing_and_says_what_would_happen(ledger, messy_list):
     result = import_households(ledger, messy_list, officer="lan", dry_run=True)
     assert result.summary() == (
-        "Chạy thử: sẽ nhập 5 hộ, bỏ qua 10 dòng, từ chối 3 dòng; sẽ tạo mới 2 thôn/xóm"
+        "Chạy thử: sẽ nhập 5 hộ, bỏ qua 10 dòng, từ chối 3 dòng; sẽ tạo mới 2 thôn/xóm. "
+        "Lý do từ chối nhiều nhất: Thiếu họ tên chủ hộ (1 dòng); Ngày sinh không hợp lệ (1 dòng); "
+        "Số CCCD không hợp lệ (1 dòng)"
     )
     with ledger.session() as s:
         assert s.exec(select(func.count()).select_from(Household)).one() == 0
@@ -118,11 +120,19 @@ def test_the_report_lists_every_row(ledger, messy_list, tmp_path):
     assert sheet["B2"].value == "Kết quả"
 
 
-@pytest.mark.parametrize("content", [b"", b"PK\x03\x04 not really a zip", b"\x89PNG\r\n"])
-def test_a_broken_file_gets_one_clear_message(ledger, tmp_path, content):
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", r"Tệp hong\.xlsx rỗng\."),
+        (b"PK\x03\x04 not really a zip", r"Tệp hong\.xlsx bị hỏng"),
+        (b"\x89PNG\r\n", r"Tệp hong\.xlsx là ảnh PNG, không phải bảng tính"),
+        (b"not excel at all", r"Tệp hong\.xlsx bị hỏng hoặc không phải bảng tính"),
+    ],
+)
+def test_a_broken_file_gets_one_clear_message(ledger, tmp_path, content, message):
     path = tmp_path / "hong.xlsx"
     path.write_bytes(content)
-    with pytest.raises(ExcelError, match=r"Không đọc được tệp Excel hong\.xlsx"):
+    with pytest.raises(ExcelError, match=message):
         import_households(ledger, path, officer="lan")
 
 
@@ -132,12 +142,18 @@ def test_a_sheet_without_a_head_name_column_is_refused(ledger, tmp_path):
         import_households(ledger, path, officer="lan")
 
 
-def test_a_classification_without_a_year_is_refused_unless_given(ledger, tmp_path):
-    rows = [["Họ và tên chủ hộ", "Thôn", "Phân loại"], ["Lý Thị Dợ", "Bản Mới", "Hộ nghèo"]]
+def test_an_unknown_year_is_said_once_and_the_import_waits_for_it(ledger, tmp_path):
+    rows = [["Họ và tên chủ hộ", "Thôn", "Phân loại"]] + [
+        [f"Lý Thị Dợ {i}", "Bản Mới", "Hộ nghèo"] for i in range(3)
+    ]
     path = write_list(tmp_path / "x.xlsx", rows)
-    refused = import_households(ledger, path, officer="lan", dry_run=True)
-    assert "Không rõ năm" in refused.rows[0].reasons[0]
-    assert import_households(ledger, path, officer="lan", year=2026).count(Outcome.imported) == 1
+    preview = import_households(ledger, path, officer="lan", dry_run=True)
+    assert preview.year_unknown and preview.count(Outcome.refused) == 0
+    assert preview.summary().startswith("Không rõ danh sách áp dụng cho năm nào: dùng --year")
+    assert preview.summary().count("Không rõ") == 1
+    with pytest.raises(ExcelError, match="Không rõ danh sách áp dụng cho năm nào"):
+        import_households(ledger, path, officer="lan")
+    assert import_households(ledger, path, officer="lan", year=2026).count(Outcome.imported) == 3
 
 
 TEXT = st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=12)  # as Excel holds

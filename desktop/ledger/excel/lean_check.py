@@ -1,0 +1,90 @@
+"""The records' own field limits, checked on plain rows without building pydantic objects.
+
+An import has already parsed every value with the forms' parsers (dates, IDs, money, counts);
+what is left are the records' declared limits (lengths, ranges, required fields). Reading them
+from the record classes keeps one definition; building 30,000 pydantic objects to check them
+cost more than reading the whole file. tests/ledger/excel test that imported records pass the
+full validation too.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from types import SimpleNamespace
+from typing import Any
+
+from pydantic_core import PydanticUndefined
+
+from desktop.ledger.records.base import SyncedRecord
+from desktop.ledger.records.validation import field_label
+from desktop.ledger.storage.bulk import Row, new_row
+
+_Limit = tuple[str, str, bool, int | None, int | None, float | None, float | None]
+
+
+@cache
+def _limits(model: type[SyncedRecord]) -> tuple[_Limit, ...]:
+    limits = []
+    for name, info in model.model_fields.items():
+        low_len = high_len = low = high = None
+        for rule in info.metadata:
+            low_len = getattr(rule, "min_length", low_len)
+            high_len = getattr(rule, "max_length", high_len)
+            low = getattr(rule, "ge", low)
+            high = getattr(rule, "le", high)
+        required = info.default is PydanticUndefined and info.default_factory is None
+        if required or any(x is not None for x in (low_len, high_len, low, high)):
+            limits.append((name, field_label(model, name), required, low_len, high_len, low, high))
+    return tuple(limits)
+
+
+def _message(label: str, value: Any, limit: _Limit) -> str | None:
+    _, _, required, low_len, high_len, low, high = limit
+    if value is None:
+        return f"Chưa nhập {label}." if required else None
+    if isinstance(value, str):
+        if low_len is not None and len(value.strip()) < low_len:
+            return f"{label} không được để trống."
+        if high_len is not None and len(value) > high_len:
+            return f"{label} quá dài (tối đa {high_len} ký tự)."
+    elif isinstance(value, int | float) and not isinstance(value, bool):
+        if low is not None and value < low:
+            return f"{label} phải từ {low} trở lên."
+        if high is not None and value > high:
+            return f"{label} không được lớn hơn {high}."
+    return None
+
+
+def checked_row(model: type[SyncedRecord], data: dict[str, Any], problems: list[str]) -> Row | None:
+    """A complete row for the bulk path, or None with each field's problem added."""
+    row = new_row(model, **data)
+    found = False
+    for limit in _limits(model):
+        message = _message(limit[1], row.get(limit[0]), limit)
+        if message:
+            problems.append(message)
+            found = True
+    if found:
+        return None
+    _derive(model, row)
+    return row
+
+
+class _Plain(SimpleNamespace):
+    """A row seen as a record by the record's own `derive()` (search keys, birth year)."""
+
+    model: type[SyncedRecord]
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(type(self).model, name)
+
+
+@cache
+def _plain(model: type[SyncedRecord]) -> type[_Plain]:
+    return type(f"Plain{model.__name__}", (_Plain,), {"model": model})
+
+
+def _derive(model: type[SyncedRecord], row: Row) -> None:
+    plain = _plain(model)(**row)
+    model.derive(plain)  # type: ignore[arg-type]
+    row.update(vars(plain))
