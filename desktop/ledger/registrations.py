@@ -6,9 +6,18 @@ from datetime import date
 
 from sqlmodel import Session, select
 
-from desktop.ledger.records import Classification, Registration, RegistrationReview
+from desktop.ledger.errors import InputError
+from desktop.ledger.records import (
+    Classification,
+    Household,
+    Registration,
+    RegistrationReview,
+    ReviewResult,
+    SupportGiven,
+)
 from desktop.ledger.records.registrations import RegistrationStatus
 from desktop.ledger.rules.registration import (
+    OPEN,
     FollowUp,
     follow_up,
     status_after_review,
@@ -73,3 +82,144 @@ def registration_follow_up(session: Session, registration: Registration) -> Foll
         )
     ).all()
     return follow_up(registration.escaped_year, dict(rows))
+
+
+def register_household(
+    session: Session,
+    household_id: str,
+    *,
+    registered_on: date,
+    target_year: int,
+    causes: list[str],
+    plan: str,
+    support_requested: list[str],
+    support_requested_note: str | None,
+    commitment: str | None,
+    household_signed: bool,
+    village_head: str | None,
+    officer: str,
+) -> tuple[Registration | None, dict[str, str]]:
+    """A household's voluntary registration to escape poverty, or every problem of the form."""
+    problems: dict[str, str] = {}
+    household = session.get(Household, household_id)
+    if household is None or household.deleted:
+        problems["household_id"] = "Hãy chọn hộ đăng ký."
+    if not causes:
+        problems["causes"] = "Chọn ít nhất một nguyên nhân nghèo."
+    if not plan.strip():
+        problems["plan"] = "Ghi kế hoạch, phương án sản xuất của hộ."
+    if not registered_on.year <= target_year <= registered_on.year + 5:
+        problems["target_year"] = (
+            f"Năm cam kết thoát nghèo phải từ {registered_on.year} đến {registered_on.year + 5}."
+        )
+    open_one = session.exec(
+        select(Registration.id).where(
+            Registration.household_id == household_id,
+            Registration.deleted == False,  # noqa: E712
+            Registration.status.in_(list(OPEN)),  # type: ignore[attr-defined]
+        )
+    ).first()
+    if open_one:
+        problems["household_id"] = "Hộ này đang có một đăng ký thoát nghèo chưa kết thúc."
+    if problems or household is None:
+        return None, problems
+    registration = Registration(
+        commune_code=household.commune_code,
+        household_id=household_id,
+        registered_on=registered_on,
+        target_year=target_year,
+        causes=causes,
+        plan=plan.strip(),
+        support_requested=support_requested,
+        support_requested_note=support_requested_note,
+        commitment=commitment,
+        household_signed=household_signed,
+        village_head=village_head,
+    )
+    return save(session, registration, officer=officer), {}
+
+
+def record_support(session: Session, support: SupportGiven, *, officer: str) -> dict[str, str]:
+    """Save support given; a registration it serves moves to "being supported"."""
+    save(session, support, officer=officer)
+    if support.registration_id is None:
+        return {}
+    registration = session.get(Registration, support.registration_id)
+    if registration is not None and registration.status == RegistrationStatus.registered:
+        return change_status(session, registration, RegistrationStatus.supported, officer=officer)
+    return {}
+
+
+REVIEW_OUTCOMES = ("escaped", "not_yet", "withdrawn")
+
+
+def review_in_bulk(
+    session: Session,
+    *,
+    year: int,
+    outcomes: dict[str, str],
+    decision_number: str | None,
+    decision_date: date | None,
+    reviewed_on: date,
+    officer: str,
+    withdrawn_reason: str = "Hộ xin rút đăng ký khi rà soát",
+) -> dict[str, dict[str, str]]:
+    """Record one year's outcome for many registrations at once (registration id → "escaped",
+    "not_yet" or "withdrawn"). All or nothing: any problem raises `ReviewRefused`, so the
+    caller's transaction is rolled back and nothing is written."""
+    problems: dict[str, dict[str, str]] = {}
+    for registration_id, outcome in outcomes.items():
+        registration = session.get(Registration, registration_id)
+        if registration is None or outcome not in REVIEW_OUTCOMES:
+            problems[registration_id] = {"status": "Không tìm thấy đăng ký hoặc kết quả."}
+            continue
+        if outcome == "withdrawn":
+            found = change_status(
+                session,
+                registration,
+                RegistrationStatus.withdrawn,
+                officer=officer,
+                withdrawn_reason=withdrawn_reason,
+            )
+        else:
+            escaped = outcome == "escaped"
+            review = RegistrationReview(
+                commune_code=registration.commune_code,
+                registration_id=registration.id,
+                year=year,
+                reviewed_on=reviewed_on,
+                result=ReviewResult.escaped if escaped else ReviewResult.not_escaped,
+            )
+            existing = session.exec(
+                select(RegistrationReview).where(
+                    RegistrationReview.registration_id == registration.id,
+                    RegistrationReview.year == year,
+                )
+            ).first()
+            if existing is not None:
+                found = {"status": f"Đã có kết quả rà soát năm {year} cho hộ này."}
+            else:
+                found = record_review(session, registration, review, officer=officer)
+            if escaped and not found:
+                found = change_status(
+                    session,
+                    registration,
+                    RegistrationStatus.escaped,
+                    officer=officer,
+                    decision_number=decision_number,
+                    decision_date=decision_date,
+                )
+        if found:
+            problems[registration_id] = found
+    if problems:
+        raise ReviewRefused(problems)
+    return problems
+
+
+class ReviewRefused(InputError):
+    def __init__(self, problems: dict[str, dict[str, str]]) -> None:
+        self.problems = problems
+        first = next(iter(next(iter(problems.values())).values()))
+        super().__init__(
+            f"Chưa ghi được kết quả rà soát: {len(problems)} hộ còn vướng. Ví dụ: {first}"
+        )

@@ -343,3 +343,18 @@ ROLE_LABELS: dict[Role, str] = {
     Role.officer: "Cán bộ",
     Role.viewer: "Chỉ xem",
 }
+
+
+# --- causes of poverty named in a registration (nguyên nhân nghèo) -----------------------------
+
+POVERTY_CAUSE_LABELS: dict[str, str] = {
+    "lack_capital": "Thiếu vốn sản xuất",
+    "lack_land": "Thiếu đất sản xuất",
+    "lack_labour": "Thiếu lao động",
+    "lack_skills": "Thiếu kiến thức, kỹ năng sản xuất",
+    "lack_tools": "Thiếu phương tiện sản xuất",
+    "illness": "Có người ốm đau, bệnh nặng, khuyết tật",
+    "many_dependants": "Đông người ăn theo",
+    "natural_disaster": "Thiên tai, rủi ro",
+    "social_problems": "Mắc tệ nạn xã hội",
+}

@@ -42,8 +42,14 @@ NOT_YET = {
 
 def _factories() -> dict[str, Callable[[Workspace], Screen]]:
     from desktop.ui.households.list import HouseholdsScreen
+    from desktop.ui.registrations.review import ReviewScreen
+    from desktop.ui.registrations.screen import RegistrationsScreen
 
-    return {"households": HouseholdsScreen}
+    return {
+        "households": HouseholdsScreen,
+        "registrations": RegistrationsScreen,
+        "review": ReviewScreen,
+    }
 
 
 def build_screens(workspace: Workspace, window: QWidget) -> dict[str, Screen]:
