@@ -65,7 +65,9 @@ def test_register_support_and_review_a_household_as_escaped(started, qtbot, fold
         support = s.exec(select(SupportGiven)).one()
         reviewed = s.exec(select(RegistrationReview)).one()
     ledger.close()
-    assert registration.status == "escaped" and registration.outcome_decision_number == "125/QD-UBND"
+    assert (
+        registration.status == "escaped" and registration.outcome_decision_number == "125/QD-UBND"
+    )
     assert registration.causes == ["lack_capital", "lack_skills"]
     assert support.value == 50_000_000 and support.loan_term_months == 36
     assert reviewed.year == 2026 and reviewed.result == "escaped"
