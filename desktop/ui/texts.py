@@ -6,6 +6,9 @@ dialog goes through these helpers instead.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox, QWidget
 
 BUTTONS = {
@@ -57,3 +60,30 @@ def ask(parent: QWidget | None, title: str, text: str) -> QMessageBox.StandardBu
     box.button(QMessageBox.StandardButton.No).setText("Không")
     box.setDefaultButton(QMessageBox.StandardButton.No)
     return QMessageBox.StandardButton(box.exec())
+
+
+def ask_then(
+    parent: QWidget,
+    title: str,
+    text: str,
+    answer: Callable[[QMessageBox.StandardButton], None],
+    buttons: dict[QMessageBox.StandardButton, str] | None = None,
+    default: QMessageBox.StandardButton = QMessageBox.StandardButton.No,
+) -> QMessageBox:
+    """A question that does not block: `answer` gets the button pressed. Used when closing,
+    where a blocking dialog would stall shutdown (and tests tearing windows down)."""
+    buttons = buttons or {
+        QMessageBox.StandardButton.Yes: "Có",
+        QMessageBox.StandardButton.No: "Không",
+    }
+    flags = QMessageBox.StandardButton.NoButton
+    for button in buttons:
+        flags |= button
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, flags, parent)
+    for button, label in buttons.items():
+        box.button(button).setText(label)
+    box.setDefaultButton(default)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.finished.connect(lambda result: answer(QMessageBox.StandardButton(result)))
+    box.open()
+    return box

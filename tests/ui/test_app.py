@@ -1,7 +1,7 @@
 """Start-up: the first-run wizard, signing in, the navigation bar and the status bar."""
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWizard
+from PySide6.QtWidgets import QMessageBox, QWizard
 from sqlmodel import select
 
 from desktop.app import run
@@ -112,8 +112,12 @@ def test_closing_while_work_runs_asks_and_closes_when_it_ends(started, qtbot, mo
     window = started()
     release = threading.Event()
     window.operations.write(lambda: release.wait(10), lambda _r: None)
-    monkeypatch.setattr(texts, "ask", lambda *_a: texts.QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(
+        texts,
+        "ask_then",
+        lambda _p, _t, _x, answer, *a, **k: answer(QMessageBox.StandardButton.Yes),
+    )
     window.close()
-    assert window.isVisible() and not window.isEnabled()  # waiting, never blocking the UI
+    assert window.isVisible() and not window.centralWidget().isEnabled()  # waits, never blocks
     release.set()
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=10_000)

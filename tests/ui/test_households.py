@@ -103,9 +103,13 @@ def test_closing_with_unsaved_changes_asks_and_a_draft_is_kept(started, qtbot, f
     qtbot.keyClicks(form.code, "NL-777")
     qtbot.waitUntil(lambda: load_draft(folder.root, "household-new") is not None, timeout=5_000)
     assert load_draft(folder.root, "household-new")[1]["code"] == "NL-777"
-    monkeypatch.setattr(QMessageBox, "exec", lambda self: QMessageBox.StandardButton.Cancel)
+    monkeypatch.setattr(
+        "desktop.ui.texts.ask_then",
+        lambda _p, _t, _x, answer, *a, **k: answer(QMessageBox.StandardButton.Cancel),
+    )
     form.reject()
     assert form.isVisible()  # "keep editing"
+    form.dirty = False
 
 
 def test_a_draft_left_by_a_crash_is_offered_back(started, qtbot, folder, monkeypatch):

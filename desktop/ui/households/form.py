@@ -382,25 +382,27 @@ class HouseholdForm(QDialog):
 
     def reject(self) -> None:
         """The unsaved-changes guard: Close asks before anything typed is thrown away."""
-        if self.dirty and not self._saving:
-            box = QMessageBox(
-                QMessageBox.Icon.Question,
-                "Chưa lưu",
-                "Hồ sơ có thay đổi chưa lưu. Lưu trước khi đóng?",
-                QMessageBox.StandardButton.Save
-                | QMessageBox.StandardButton.Discard
-                | QMessageBox.StandardButton.Cancel,
-                self,
-            )
-            box.button(QMessageBox.StandardButton.Save).setText("Lưu")
-            box.button(QMessageBox.StandardButton.Discard).setText("Bỏ thay đổi")
-            box.button(QMessageBox.StandardButton.Cancel).setText("Tiếp tục sửa")
-            answer = box.exec()
-            if answer == QMessageBox.StandardButton.Save:
-                self.save()
-                return
-            if answer != QMessageBox.StandardButton.Discard:
-                return
+        if not self.dirty or self._saving:
+            super().reject()
+            return
+        texts.ask_then(
+            self,
+            "Chưa lưu",
+            "Hồ sơ có thay đổi chưa lưu. Lưu trước khi đóng?",
+            self._close_answered,
+            {
+                QMessageBox.StandardButton.Save: "Lưu",
+                QMessageBox.StandardButton.Discard: "Bỏ thay đổi",
+                QMessageBox.StandardButton.Cancel: "Tiếp tục sửa",
+            },
+            default=QMessageBox.StandardButton.Save,
+        )
+
+    def _close_answered(self, answer: QMessageBox.StandardButton) -> None:
+        if answer == QMessageBox.StandardButton.Save:
+            self.save()
+        elif answer == QMessageBox.StandardButton.Discard:
             self._draft_timer.stop()
             discard_draft(self.workspace.folder.root, self.draft_key)
-        super().reject()
+            self.dirty = False
+            super().reject()

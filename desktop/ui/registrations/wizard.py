@@ -282,7 +282,15 @@ class RegistrationWizard(QWizard):
 
     def reject(self) -> None:
         if not self._saved and self.currentId() > 0 and self.household_id is not None:
-            answer = texts.ask(self, "Chưa lưu", "Đăng ký chưa được lưu. Bỏ những gì đã nhập?")
-            if answer != texts.QMessageBox.StandardButton.Yes:
-                return
+            texts.ask_then(
+                self,
+                "Chưa lưu",
+                "Đăng ký chưa được lưu. Bỏ những gì đã nhập?",
+                lambda answer: (
+                    super(RegistrationWizard, self).reject()
+                    if answer == texts.QMessageBox.StandardButton.Yes
+                    else None
+                ),
+            )
+            return
         super().reject()

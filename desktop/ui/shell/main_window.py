@@ -53,6 +53,7 @@ class MainWindow(QMainWindow):
         self.operations.changed.connect(self._changed)
         self.operations.ledger_replaced.connect(self.reload_after_restore)
         self._closing = False
+        self._close_question: QMessageBox | None = None
         self.setWindowTitle("Sổ Thoát Nghèo")
         self.resize(1366, 740)
         self.nav = QListWidget()
@@ -278,24 +279,31 @@ class MainWindow(QMainWindow):
     # -- closing ------------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Never wait on the UI thread: with work under way, ask, then close when it ends."""
+        """Never wait on the UI thread: with work under way, ask (without blocking), then close
+        when the work has ended."""
         if self.operations.is_busy:
-            if not self._closing:
-                answer = texts.ask(
+            event.ignore()
+            if not self._closing and self._close_question is None:
+                self._close_question = texts.ask_then(
                     self,
                     "Đang có việc chưa xong",
                     "Phần mềm đang lưu hoặc xử lý dữ liệu. Thoát khi việc này xong?",
+                    self._close_answered,
                 )
-                if answer != QMessageBox.StandardButton.Yes:
-                    event.ignore()
-                    return
-                self._closing = True
-                self.message.setText("Đang chờ việc đang chạy xong để thoát…")
-                self.setEnabled(False)
-            event.ignore()
             return
         self.idle.stop()
         self.idle.remove()
         if self.ledger is not None:
             self.ledger.close()
         super().closeEvent(event)
+
+    def _close_answered(self, answer: QMessageBox.StandardButton) -> None:
+        self._close_question = None
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self._closing = True
+        self.message.setText("Đang chờ việc đang chạy xong để thoát…")
+        self.centralWidget().setEnabled(False)
+        self.menuBar().setEnabled(False)
+        if not self.operations.is_busy:
+            self.close()
