@@ -44,6 +44,8 @@ class HouseholdFilter:
     category: str | None = None  # of the latest classification; UNCLASSIFIED for none
     ethnicity: str | None = None  # a member of this group
     registered: bool | None = None  # an open or finished registration (not withdrawn)
+    category_year: int | None = None  # the category of this list year instead of the latest
+    ethnic_minority: bool | None = None
     sort: SortKey = SortKey.village
     descending: bool = False
 
@@ -113,7 +115,16 @@ def _conditions(f: HouseholdFilter) -> list[ColumnElement[bool]]:
     match = match_expression(f.text)
     if match is not None:
         conditions.append(Household.id.in_(fts_household_ids(match)))  # type: ignore[attr-defined]
-    if f.category == UNCLASSIFIED:
+    if f.category is not None and f.category_year is not None:
+        conditions.append(
+            exists().where(
+                Classification.household_id == Household.id,
+                Classification.deleted == False,  # noqa: E712
+                Classification.year == f.category_year,
+                Classification.category == f.category,
+            )
+        )
+    elif f.category == UNCLASSIFIED:
         conditions.append(_latest(Classification.category).is_(None))
     elif f.category is not None:
         conditions.append(_latest(Classification.category) == f.category)
@@ -125,6 +136,8 @@ def _conditions(f: HouseholdFilter) -> list[ColumnElement[bool]]:
                 Member.ethnicity == f.ethnicity,
             )
         )
+    if f.ethnic_minority is not None:
+        conditions.append(Household.ethnic_minority == f.ethnic_minority)
     if f.registered is not None:
         conditions.append(_registered() if f.registered else ~_registered())
     return conditions

@@ -41,11 +41,19 @@ NOT_YET = {
 
 
 def _factories() -> dict[str, Callable[[Workspace], Screen]]:
+    from desktop.ui.commendation.screen import CommendationScreen
     from desktop.ui.households.list import HouseholdsScreen
+    from desktop.ui.model_cases.screen import ModelCasesScreen
+    from desktop.ui.overview.screen import OverviewScreen
     from desktop.ui.registrations.review import ReviewScreen
     from desktop.ui.registrations.screen import RegistrationsScreen
+    from desktop.ui.settings.screen import SettingsScreen
 
     return {
+        "overview": OverviewScreen,
+        "model_cases": ModelCasesScreen,
+        "commendation": CommendationScreen,
+        "settings": SettingsScreen,
         "households": HouseholdsScreen,
         "registrations": RegistrationsScreen,
         "review": ReviewScreen,

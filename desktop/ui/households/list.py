@@ -78,6 +78,13 @@ class HouseholdsScreen(Screen):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             combo.currentIndexChanged.connect(lambda _i: self.apply())
             filters.addWidget(combo)
+        self.extra_label = QLabel()
+        self.clear_extra = QPushButton("Bỏ lọc này")
+        self.clear_extra.clicked.connect(self._clear_extra)
+        filters.addWidget(self.extra_label)
+        filters.addWidget(self.clear_extra)
+        self.extra: dict[str, object] = {}
+        self._show_extra()
         filters.addStretch(1)
         self.count_label = QLabel()
         filters.addWidget(self.count_label)
@@ -143,6 +150,8 @@ class HouseholdsScreen(Screen):
             return None if data == ANY else data
 
         return self.model.filter.with_(
+            category_year=self.extra.get("category_year"),
+            ethnic_minority=self.extra.get("ethnic_minority"),
             text=self.search.text(),
             village_id=value(self.village),
             category=value(self.category),
@@ -157,6 +166,12 @@ class HouseholdsScreen(Screen):
     def show_filter(self, f: HouseholdFilter) -> None:
         """Open the list on `f` (the Overview's figures use this)."""
         self._filling = True
+        self.extra = {
+            k: v
+            for k, v in (("category_year", f.category_year), ("ethnic_minority", f.ethnic_minority))
+            if v is not None
+        }
+        self._show_extra()
         self.search.setText(f.text)
         for combo, wanted in (
             (self.village, f.village_id),
@@ -167,6 +182,21 @@ class HouseholdsScreen(Screen):
             combo.setCurrentIndex(max(0, combo.findData(ANY if wanted is None else wanted)))
         self._filling = False
         self.model.search(self.current_filter())
+
+    def _show_extra(self) -> None:
+        words = []
+        if self.extra.get("category_year"):
+            words.append(f"phân loại năm {self.extra['category_year']}")
+        if self.extra.get("ethnic_minority"):
+            words.append("hộ dân tộc thiểu số")
+        self.extra_label.setText("Lọc thêm: " + ", ".join(words) if words else "")
+        self.extra_label.setVisible(bool(words))
+        self.clear_extra.setVisible(bool(words))
+
+    def _clear_extra(self) -> None:
+        self.extra = {}
+        self._show_extra()
+        self.apply()
 
     def _counted(self, total: int) -> None:
         self.count_label.setText(f"{format_number(total)} hộ")

@@ -77,6 +77,7 @@ class MainWindow(QMainWindow):
         bar = self.statusBar()
         bar.addWidget(self.message, 1)
         for label in (self.busy_label, self.officer_label, self.commune_label, self.pending_label):
+            label.setStyleSheet("padding: 0 10px; border-left: 1px solid #bbb")
             bar.addPermanentWidget(label)
         app = QApplication.instance()
         self.idle = IdleLock(app, idle_minutes, self)  # type: ignore[arg-type]
@@ -217,7 +218,19 @@ class MainWindow(QMainWindow):
         self.file_menu.setEnabled(True)
         households = self.screens["households"]
         households.loaded.connect(lambda _n: self.ready.emit())  # type: ignore[attr-defined]
+        figures = self.screens["overview"]
+        figures.open_households.connect(self._open_households)  # type: ignore[attr-defined]
+        figures.open_registrations.connect(self._open_registrations)  # type: ignore[attr-defined]
         self.go("households")
+
+    def _open_households(self, wanted: object) -> None:
+        screen = self.go("households")
+        screen.show_filter(wanted)  # type: ignore[attr-defined]
+
+    def _open_registrations(self, status: str | None) -> None:
+        screen = self.go("registrations")
+        combo = screen.status  # type: ignore[attr-defined]
+        combo.setCurrentIndex(max(0, combo.findData(status)) if status else 0)
 
     def go(self, key: str) -> Screen:
         keys = list(self.screens)

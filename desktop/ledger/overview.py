@@ -1,0 +1,123 @@
+"""The commune's key figures for the Overview: poor and near-poor households and rates by year
+against the target, registrations by status, escapes by year, poor households by village,
+ethnic-minority households. Rates are over households classified that year (see targets.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from desktop.ledger.records import Category, Classification, Household, Registration, Village
+from desktop.ledger.rules.emulation import national, plan_for
+from desktop.ledger.rules.targets import YearResult, evaluate
+from desktop.ledger.targets import poor_counts
+
+
+@dataclass(frozen=True)
+class YearFigures:
+    year: int
+    poor: int
+    near_poor: int
+    classified: int
+
+
+@dataclass(frozen=True)
+class Overview:
+    households: int
+    ethnic_minority: int
+    years: list[YearFigures]
+    registrations: dict[str, int]
+    escaped_by_year: dict[int, int]
+    poor_by_village: list[tuple[str, str, int]]  # village id, name, poor households
+    latest_year: int | None
+    target_pct: float | None
+    results: list[YearResult] = field(default_factory=list)
+
+
+def _live(model):  # type: ignore[no-untyped-def]
+    return model.deleted == False  # noqa: E712
+
+
+def commune_target(province_code: int | None, year: int) -> float | None:
+    """The commune-level yearly reduction target of the province's plan, else the national."""
+    plan = plan_for(province_code, year) if province_code is not None else None
+    for candidate in (plan, national()):
+        if candidate is None:
+            continue
+        for target in candidate.targets:
+            if target.level == "commune" and target.min_pct_per_year is not None:
+                return target.min_pct_per_year
+    return None
+
+
+def overview(session: Session, province_code: int | None) -> Overview:
+    households = session.exec(select(func.count()).where(_live(Household))).one()
+    minority = session.exec(
+        select(func.count()).where(_live(Household), Household.ethnic_minority == True)  # noqa: E712
+    ).one()
+    rows = session.exec(
+        select(Classification.year, Classification.category, func.count())
+        .join(Household, Household.id == Classification.household_id)
+        .where(_live(Classification), _live(Household))
+        .group_by(Classification.year, Classification.category)
+    ).all()
+    per_year: dict[int, dict[str, int]] = {}
+    for year, category, n in rows:
+        per_year.setdefault(year, {})[str(category)] = n
+    years = [
+        YearFigures(
+            y,
+            c.get(Category.poor.value, 0),
+            c.get(Category.near_poor.value, 0),
+            sum(c.values()),
+        )
+        for y, c in sorted(per_year.items())
+    ]
+    registrations = dict(
+        session.exec(
+            select(Registration.status, func.count())
+            .where(_live(Registration))
+            .group_by(Registration.status)
+        ).all()
+    )
+    escaped = dict(
+        session.exec(
+            select(Registration.escaped_year, func.count())
+            .where(_live(Registration), Registration.escaped_year.is_not(None))  # type: ignore[union-attr]
+            .group_by(Registration.escaped_year)
+        ).all()
+    )
+    latest = years[-1].year if years else None
+    by_village: list[tuple[str, str, int]] = []
+    if latest is not None:
+        by_village = [
+            (vid, name, n)
+            for vid, name, n in session.exec(
+                select(Village.id, Village.name, func.count())
+                .join(Household, Household.village_id == Village.id)
+                .join(Classification, Classification.household_id == Household.id)
+                .where(
+                    _live(Household),
+                    _live(Classification),
+                    Classification.year == latest,
+                    Classification.category == Category.poor,
+                )
+                .group_by(Village.id, Village.name)
+                .order_by(func.count().desc())
+            ).all()
+        ]
+    target = commune_target(province_code, latest) if latest else None
+    results = evaluate(poor_counts(session), target) if target is not None else []
+    return Overview(
+        households=households,
+        ethnic_minority=minority,
+        years=years,
+        registrations={str(k): v for k, v in registrations.items()},
+        escaped_by_year={int(k): v for k, v in escaped.items()},
+        poor_by_village=by_village,
+        latest_year=latest,
+        target_pct=target,
+        results=results,
+    )

@@ -1,0 +1,201 @@
+"""Emulation & commendation: proposals and their status, the decision received (admins), and
+the entry in the certificate register with its number, given once and never reused."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.ledger.commendation import issue_certificate
+from desktop.ledger.commendation_desk import ProposalRow, proposal_rows, record_decision
+from desktop.ledger.permissions import Permission
+from desktop.ledger.records import CommendationProposal
+from desktop.ledger.settings import read_settings
+from desktop.ledger.vocabulary import FORM_LABELS, OCCASION_LABELS, PROPOSAL_STATUS_LABELS
+from desktop.ui import texts
+from desktop.ui.rows_model import RowsModel
+from desktop.ui.screen import Screen
+from desktop.ui.widgets import DateField, ErrorLabel
+from desktop.ui.workspace import Workspace
+
+
+def _cells(p: ProposalRow) -> tuple[object, ...]:
+    return (
+        p.year,
+        p.subject_name,
+        OCCASION_LABELS.get(p.occasion, p.occasion),  # type: ignore[call-overload]
+        FORM_LABELS.get(p.form, p.form),
+        p.criteria_met,
+        PROPOSAL_STATUS_LABELS.get(p.status, p.status),  # type: ignore[call-overload]
+        p.decision_number,
+        p.certificate_number,
+    )
+
+
+class DecisionDialog(QDialog):
+    def __init__(self, parent: QWidget, authority: str) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Ghi quyết định khen thưởng")
+        form = QFormLayout(self)
+        self.approved = QRadioButton("Được khen thưởng")
+        self.refused = QRadioButton("Không được khen")
+        self.approved.setChecked(True)
+        self.number = QLineEdit()
+        self.number.setPlaceholderText("ví dụ 45/QĐ-UBND")
+        self.on = DateField()
+        self.authority = QLineEdit(authority)
+        form.addRow(self.approved)
+        form.addRow(self.refused)
+        form.addRow("&Số quyết định:", self.number)
+        form.addRow("&Ngày quyết định:", self.on)
+        form.addRow("&Cấp quyết định:", self.authority)
+        self.problem = ErrorLabel()
+        form.addRow(self.problem)
+        self.buttons = texts.vietnamese_buttons(
+            QDialogButtonBox(
+                QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+            )
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        form.addRow(self.buttons)
+
+
+class CommendationScreen(Screen):
+    key = "commendation"
+    title = "Thi đua, khen thưởng"
+    watches = ("commendation_proposal", "certificate")
+
+    def __init__(self, workspace: Workspace) -> None:
+        super().__init__(workspace)
+        layout = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        self.new_button = QPushButton("Đề nghị &mới…")
+        self.decision_button = QPushButton("Ghi &quyết định…")
+        self.register_button = QPushButton("&Vào sổ khen thưởng")
+        bar.addWidget(self.new_button)
+        bar.addWidget(self.decision_button)
+        bar.addWidget(self.register_button)
+        bar.addStretch(1)
+        self.count_label = QLabel()
+        bar.addWidget(self.count_label)
+        layout.addLayout(bar)
+        self.model = RowsModel(
+            [
+                "Năm",
+                "Người/tập thể",
+                "Dịp",
+                "Hình thức",
+                "Số tiêu chí đạt",
+                "Trạng thái",
+                "Quyết định",
+                "Số vào sổ",
+            ],
+            _cells,
+        )
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for i, width in enumerate((60, 240, 90, 200, 110, 120, 130)):
+            header.resizeSection(i, width)
+        header.setStretchLastSection(True)
+        layout.addWidget(self.table, 1)
+        self.new_button.clicked.connect(self.new_proposal)
+        self.decision_button.clicked.connect(self.record_decision)
+        self.register_button.clicked.connect(self.enter_in_register)
+
+    def reload(self) -> None:
+        ledger = self.workspace.ledger
+
+        def work() -> list[ProposalRow]:
+            with ledger.session() as session:
+                return proposal_rows(session)
+
+        def show(rows: list[ProposalRow]) -> None:
+            self.model.set_rows(rows)
+            self.count_label.setText(f"{len(rows)} đề nghị")
+
+        self.workspace.operations.run(work, show)
+
+    def selected(self) -> ProposalRow | None:
+        index = self.table.currentIndex()
+        return self.model.row(index.row()) if index.isValid() else None
+
+    def new_proposal(self) -> None:
+        from desktop.ui.commendation.proposal import ProposalDialog
+
+        if self.workspace.allowed(self, Permission.edit):
+            self.dialog = ProposalDialog(self.workspace, self)
+            self.dialog.open()
+
+    def record_decision(self, dialog: DecisionDialog | None = None) -> None:
+        row = self.selected()
+        if row is None or not self.workspace.allowed(self, Permission.approve):
+            return
+        dialog = dialog or DecisionDialog(
+            self, f"Chủ tịch UBND {self.workspace.commune.name.lower()}"
+        )
+        if (
+            dialog.result() != QDialog.DialogCode.Accepted
+            and dialog.exec() != QDialog.DialogCode.Accepted
+        ):
+            return
+        ledger, officer = self.workspace.ledger, self.workspace.officer_name
+        values = dict(
+            approved=dialog.approved.isChecked(),
+            decision_number=dialog.number.text(),
+            decision_date=dialog.on.value(),
+            authority=dialog.authority.text(),
+        )
+
+        def work() -> dict[str, str]:
+            with ledger.session() as session:
+                return record_decision(session, row.id, officer=officer, **values)  # type: ignore[arg-type]
+
+        def done(problems: dict[str, str]) -> None:
+            if problems:
+                texts.warn(self, "Quyết định khen thưởng", " ".join(problems.values()))
+
+        self.workspace.operations.write(work, done, title="Không ghi được quyết định")
+
+    def enter_in_register(self) -> None:
+        row = self.selected()
+        if row is None or not self.workspace.allowed(self, Permission.approve):
+            return
+        ledger, officer = self.workspace.ledger, self.workspace.officer_name
+
+        def work() -> int:
+            with ledger.session() as session:
+                authority = str(read_settings(session)["commendation.authority"])
+                proposal = session.get(CommendationProposal, row.id)
+                assert proposal is not None
+                issued_on = proposal.decision_date or date.today()
+                return issue_certificate(
+                    session, proposal, authority=authority, issued_on=issued_on, officer=officer
+                ).number
+
+        self.workspace.operations.write(
+            work,
+            lambda n: texts.inform(self, "Sổ khen thưởng", f"Đã vào sổ khen thưởng, số {n}."),
+            title="Không vào sổ được",
+        )

@@ -1,0 +1,95 @@
+"""Screenshots of every main screen on a demo commune, at a laptop's 1366×768, for looking at
+what the officer sees: `python -m desktop.ui.screenshots --out DIR` (offscreen or under Xvfb).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+SIZE = (1366, 768)
+
+
+def _settle(app, window, seconds: float = 20.0) -> None:  # type: ignore[no-untyped-def]
+    """Let queued work finish and paint (a tool, not a test: polling is fine here)."""
+    deadline = time.monotonic() + seconds
+    quiet = 0
+    while time.monotonic() < deadline and quiet < 5:
+        app.processEvents()
+        quiet = 0 if window.operations.is_busy else quiet + 1
+        time.sleep(0.05)
+
+
+def take(out: Path, households: int = 400) -> list[Path]:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from desktop.app import run
+    from desktop.ledger.commune import set_up_commune
+    from desktop.ledger.demo import make_demo
+    from desktop.ledger.officers import add_officer
+    from desktop.ledger.records import Role
+    from desktop.ledger.storage import open_ledger
+
+    out.mkdir(parents=True, exist_ok=True)
+    root = Path(tempfile.mkdtemp(prefix="sotn-shots-"))
+    ledger = open_ledger(root / "ledger.sqlite")
+    with ledger.session() as session:
+        set_up_commune(session, 4, 1576)
+        officer = add_officer(session, "mai", "Hoàng Thị Mai", "mat-khau-9", Role.admin)
+    make_demo(ledger, households=households, officer="mai")
+    ledger.close()
+    app, window = run(["sotn"], data_dir=str(root), exec_=False)
+    window.resize(*SIZE)
+    _settle(app, window)
+    shots: list[Path] = []
+
+    def grab(widget, name: str) -> None:  # type: ignore[no-untyped-def]
+        _settle(app, window)
+        path = out / f"{len(shots) + 1:02d}-{name}.png"
+        widget.grab().save(str(path))
+        shots.append(path)
+
+    grab(window.sign_in, "dang-nhap")
+    window.sign_in.reject = lambda: None  # type: ignore[method-assign]
+    window.sign_in.hide()
+    window.signed_in(officer)
+    for key in window.screens:
+        window.go(key)
+        grab(window, key)
+    households = window.go("households")
+    form = households.open_form(households.model.household_id(0))  # type: ignore[attr-defined]
+    form.resize(1080, 640)
+    grab(form, "ho-so-ho")
+    for i in range(1, form.tabs.count()):
+        form.tabs.setCurrentIndex(i)
+        grab(form, f"ho-so-ho-tab{i}")
+    form.dirty = False
+    form.close()
+    registrations = window.go("registrations")
+    registrations.new_registration()  # type: ignore[attr-defined]
+    wizard = registrations.wizard  # type: ignore[attr-defined]
+    grab(wizard, "dang-ky-buoc-1")
+    from desktop.ui.shell.first_run import FirstRunWizard
+
+    first = FirstRunWizard()
+    first.show()
+    first.commune_page.search.setText("quang uyen")
+    grab(first, "thiet-lap-lan-dau")
+    return shots
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--out", type=Path, default=Path("screenshots"))
+    parser.add_argument("--households", type=int, default=400)
+    args = parser.parse_args(argv)
+    for path in take(args.out, args.households):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
