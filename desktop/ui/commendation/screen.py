@@ -101,7 +101,7 @@ class CommendationScreen(Screen):
                 "Người/tập thể",
                 "Dịp",
                 "Hình thức",
-                "Số tiêu chí đạt",
+                "Tiêu chí đạt",
                 "Trạng thái",
                 "Quyết định",
                 "Số vào sổ",
@@ -116,7 +116,7 @@ class CommendationScreen(Screen):
         self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for i, width in enumerate((60, 240, 90, 200, 110, 120, 130)):
+        for i, width in enumerate((55, 230, 80, 150, 110, 130, 130)):
             header.resizeSection(i, width)
         header.setStretchLastSection(True)
         layout.addWidget(self.table, 1)

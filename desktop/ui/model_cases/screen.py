@@ -60,7 +60,7 @@ class ModelCasesScreen(Screen):
                 "Trạng thái",
                 "Bắt đầu",
                 "Kinh phí",
-                "Số hộ tham gia",
+                "Số hộ",
                 "Ảnh",
             ],
             _cells,
@@ -73,7 +73,7 @@ class ModelCasesScreen(Screen):
         self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for i, width in enumerate((300, 170, 150, 130, 90, 110, 110)):
+        for i, width in enumerate((290, 180, 130, 130, 100, 130, 60)):
             header.resizeSection(i, width)
         header.setStretchLastSection(True)
         layout.addWidget(self.table, 1)

@@ -143,7 +143,7 @@ class ReviewScreen(Screen):
         self.table.setItemDelegateForColumn(5, ChoiceDelegate(OUTCOMES, parent=self))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for i, width in enumerate((100, 220, 170, 100, 150)):
+        for i, width in enumerate((100, 220, 170, 110, 150)):
             header.resizeSection(i, width)
         header.setStretchLastSection(True)
         layout.addWidget(self.table, 1)

@@ -100,7 +100,10 @@ class SettingsScreen(Screen):
         for pref in preferences.PREFERENCES:
             combo = QComboBox()
             for choice in pref.choices:
-                combo.addItem(f"{choice:g}".replace(".", ","), choice)
+                combo.addItem(
+                    f"{round(choice * 100)} %" if pref.key == "ui_scale" else f"{choice} phút",
+                    choice,
+                )
             form.addRow(pref.label + ":", combo)
             self.prefs[pref.key] = combo
         column.addWidget(laptop)
