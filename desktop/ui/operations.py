@@ -80,6 +80,7 @@ class Operations(QObject):
 
     busy = Signal(bool)
     changed = Signal(object)  # OpChanges, after every write that succeeded
+    written = Signal()  # a write ended, well or not
     ledger_replaced = Signal()  # restored from a backup by another program: reload the views
 
     def __init__(self, parent: QWidget) -> None:
@@ -90,10 +91,16 @@ class Operations(QObject):
         self._writer = QThreadPool(self)
         self._writer.setMaxThreadCount(1)  # one writer: saves are applied in the order made
         self._running: set[_Signals] = set()
+        self._writes = 0
 
     @property
     def is_busy(self) -> bool:
         return bool(self._running)
+
+    @property
+    def is_writing(self) -> bool:
+        """A change is being written: closing now would have to wait for it."""
+        return self._writes > 0
 
     def run(
         self,
@@ -117,6 +124,7 @@ class Operations(QObject):
     ) -> None:
         """A change to the ledger: serial; `changed` follows with what it wrote."""
         declared = frozenset(changes)
+        self._writes += 1
 
         def collected() -> tuple[Any, OpChanges]:
             _collecting.tables = set(declared)
@@ -127,12 +135,22 @@ class Operations(QObject):
                 _collecting.tables = None
 
         def succeeded(outcome: tuple[Any, OpChanges]) -> None:
+            self._writes -= 1
             result, op_changes = outcome
             on_success(result)
             if op_changes.tables:
                 self.changed.emit(op_changes)
+            self.written.emit()
 
-        self._start(self._writer, collected, succeeded, on_error, title)
+        def failed(exc: BaseException) -> None:
+            self._writes -= 1
+            if on_error is not None:
+                on_error(exc)
+            else:
+                self.show_error(exc, title)
+            self.written.emit()
+
+        self._start(self._writer, collected, succeeded, failed, title)
 
     def _start(
         self,

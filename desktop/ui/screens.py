@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout
 
 from desktop.ui.screen import Screen
 from desktop.ui.workspace import Workspace
@@ -60,14 +60,11 @@ def _factories() -> dict[str, Callable[[Workspace], Screen]]:
     }
 
 
-def build_screens(workspace: Workspace, window: QWidget) -> dict[str, Screen]:
-    factories = _factories()
-    screens: dict[str, Screen] = {}
-    for key, title in NAV:
-        factory = factories.get(key)
-        if factory is not None:
-            screens[key] = factory(workspace)
-        else:
-            text = NOT_YET.get(key, "Màn hình này đang được xây dựng.")
-            screens[key] = NotYetScreen(workspace, key, title, text)
-    return screens
+def build_screen(workspace: Workspace, key: str) -> Screen:
+    """The screen of one navigation entry, built the first time it is opened: a window that
+    opens on the household list never loads the charts or the settings."""
+    factory = _factories().get(key)
+    if factory is not None:
+        return factory(workspace)
+    title = dict(NAV)[key]
+    return NotYetScreen(workspace, key, title, NOT_YET.get(key, "Màn hình này đang được xây dựng."))

@@ -56,7 +56,9 @@ def take(out: Path, households: int = 400) -> list[Path]:
     window.sign_in.reject = lambda: None  # type: ignore[method-assign]
     window.sign_in.hide()
     window.signed_in(officer)
-    for key in window.screens:
+    from desktop.ui.screens import NAV
+
+    for key, _title in NAV:
         window.go(key)
         grab(window, key)
     households = window.go("households")

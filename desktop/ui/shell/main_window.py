@@ -28,6 +28,7 @@ from desktop.ledger.storage import Ledger, open_data_folder
 from desktop.ui import texts
 from desktop.ui.operations import OpChanges, Operations
 from desktop.ui.screen import Screen
+from desktop.ui.screens import NAV
 from desktop.ui.shell import file_menu
 from desktop.ui.shell.first_run import FirstRunWizard
 from desktop.ui.shell.help import show_about, show_help
@@ -36,6 +37,7 @@ from desktop.ui.shell.sign_in import SignInDialog
 from desktop.ui.workspace import Workspace
 
 IDLE_MINUTES = 10.0
+KEYS = [key for key, _title in NAV]
 
 
 class MainWindow(QMainWindow):
@@ -51,6 +53,7 @@ class MainWindow(QMainWindow):
         self.operations = Operations(self)
         self.operations.busy.connect(self._busy)
         self.operations.changed.connect(self._changed)
+        self.operations.written.connect(self._written)
         self.operations.ledger_replaced.connect(self.reload_after_restore)
         self._closing = False
         self._close_question: QMessageBox | None = None
@@ -103,7 +106,9 @@ class MainWindow(QMainWindow):
 
     def _busy(self, busy: bool) -> None:
         self.busy_label.setText("Đang xử lý…" if busy else "")
-        if not busy and self._closing:
+
+    def _written(self) -> None:
+        if self._closing and not self.operations.is_writing:
             self.close()
 
     # -- start-up: open, first run or sign in ----------------------------------------------
@@ -204,24 +209,33 @@ class MainWindow(QMainWindow):
     # -- screens ------------------------------------------------------------------------------
 
     def _open_screens(self) -> None:
-        from desktop.ui.screens import build_screens
-
         assert self.workspace is not None and self.commune is not None
         commune = self.commune
         self.setWindowTitle(f"Sổ Thoát Nghèo — {commune.name}, {commune.province_name}")
         self.commune_label.setText(f"{commune.name}, {commune.province_name}")
-        self.screens = build_screens(self.workspace, self)
-        for screen in self.screens.values():
-            self.stack.addWidget(screen)
-            self.nav.addItem(QListWidgetItem(screen.title))
+        self.nav.blockSignals(True)  # adding items selects the first: build nothing yet
+        for _key, title in NAV:
+            self.nav.addItem(QListWidgetItem(title))
+        self.nav.blockSignals(False)
         file_menu.fill(self, self.file_menu)
         self.file_menu.setEnabled(True)
-        households = self.screens["households"]
-        households.loaded.connect(lambda _n: self.ready.emit())  # type: ignore[attr-defined]
-        figures = self.screens["overview"]
-        figures.open_households.connect(self._open_households)  # type: ignore[attr-defined]
-        figures.open_registrations.connect(self._open_registrations)  # type: ignore[attr-defined]
         self.go("households")
+
+    def screen(self, key: str) -> Screen:
+        """The screen for `key`, built (and wired) the first time it is asked for."""
+        if key not in self.screens:
+            from desktop.ui.screens import build_screen
+
+            assert self.workspace is not None
+            screen = build_screen(self.workspace, key)
+            self.screens[key] = screen
+            self.stack.addWidget(screen)
+            if key == "households":
+                screen.loaded.connect(lambda _n: self.ready.emit())  # type: ignore[attr-defined]
+            if key == "overview":
+                screen.open_households.connect(self._open_households)  # type: ignore[attr-defined]
+                screen.open_registrations.connect(self._open_registrations)  # type: ignore[attr-defined]
+        return self.screens[key]
 
     def _open_households(self, wanted: object) -> None:
         screen = self.go("households")
@@ -233,14 +247,14 @@ class MainWindow(QMainWindow):
         combo.setCurrentIndex(max(0, combo.findData(status)) if status else 0)
 
     def go(self, key: str) -> Screen:
-        keys = list(self.screens)
-        self.nav.setCurrentRow(keys.index(key))
-        return self.screens[key]
+        screen = self.screen(key)
+        self.nav.setCurrentRow(KEYS.index(key))
+        return screen
 
     def _go(self, row: int) -> None:
         if row < 0:
             return
-        screen = list(self.screens.values())[row]
+        screen = self.screen(KEYS[row])
         self.stack.setCurrentWidget(screen)
         screen.shown()
         screen.setFocus()
@@ -292,9 +306,9 @@ class MainWindow(QMainWindow):
     # -- closing ------------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Never wait on the UI thread: with work under way, ask (without blocking), then close
-        when the work has ended."""
-        if self.operations.is_busy:
+        """Never wait on the UI thread: with a change being written, ask (without blocking),
+        then close when it is written. A read under way is simply abandoned."""
+        if self.operations.is_writing:
             event.ignore()
             if not self._closing and self._close_question is None:
                 self._close_question = texts.ask_then(
@@ -318,5 +332,5 @@ class MainWindow(QMainWindow):
         self.message.setText("Đang chờ việc đang chạy xong để thoát…")
         self.centralWidget().setEnabled(False)
         self.menuBar().setEnabled(False)
-        if not self.operations.is_busy:
+        if not self.operations.is_writing:
             self.close()
