@@ -185,3 +185,18 @@ def test_a_restore_by_another_program_is_noticed_by_the_open_window(qtbot, folde
         window.screens["households"].reload()  # the next thing the officer does
     assert any(t == "Dữ liệu vừa được phục hồi" for _k, t, *_ in shown)
     assert count_label.text() == "1 hộ"
+
+
+def test_a_full_disk_is_told_after_opening_and_the_officer_keeps_working(
+    qtbot, folder, mounts, shown
+):
+    make_ledger(folder).close()
+    mounts.small_disk(folder.backups, "64k")
+    _app, window = run(["sotn"], data_dir=str(folder.root), exec_=False)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.ready, timeout=10_000):
+        sign_in(qtbot, window)
+    qtbot.waitUntil(lambda: any(t == "Sao lưu hằng ngày" for _k, t, *_ in shown), timeout=10_000)
+    [(_kind, _title, text)] = [s for s in shown if s[1] == "Sao lưu hằng ngày"]
+    assert "đã đầy" in text and "xoá bớt" in text
+    assert window.screens["households"].count_label.text() == "1 hộ"

@@ -139,8 +139,9 @@ def open_ledger(path: Path, *, migrate: bool = True, copy_before_migrating: bool
     return ledger
 
 
-def open_data_folder(folder: DataFolder) -> Ledger:
-    """Open a commune's ledger as the app and the CLI do: migrated, with today's backup made.
+def open_data_folder(folder: DataFolder, *, backup: bool = True) -> Ledger:
+    """Open a commune's ledger as the app and the CLI do: private, migrated, and (unless
+    `backup` is False: the app makes it after showing the ledger) with today's backup made.
 
     The daily backup never stops the officer from opening and reading the ledger: whatever goes
     wrong with it becomes a notice.
@@ -150,6 +151,15 @@ def open_data_folder(folder: DataFolder) -> Ledger:
     except OSError as exc:  # a folder shared by an administrator: keep working
         log.warning("could not make %s private: %s", folder.root, exc)
     ledger = open_ledger(folder.database)
+    if backup:
+        notice = make_daily_backup(folder)
+        if notice:
+            ledger.notices.append(notice)
+    return ledger
+
+
+def make_daily_backup(folder: DataFolder) -> str | None:
+    """Today's backup if none was made yet; what went wrong, for the officer, or None."""
     try:
         daily_backup(folder.database, folder.backups)
     except Exception as exc:
@@ -160,8 +170,8 @@ def open_data_folder(folder: DataFolder) -> Ledger:
         else:
             log.warning("daily backup failed: %s", known)
             reason = str(known)
-        ledger.notices.append(f"Chưa sao lưu hằng ngày được. {reason}")
-    return ledger
+        return f"Chưa sao lưu hằng ngày được. {reason}"
+    return None
 
 
 def schema_revision(ledger: Ledger) -> str | None:
