@@ -8,6 +8,7 @@ import stat
 from datetime import date, datetime, timedelta
 
 import pytest
+from sqlmodel import select
 
 from desktop.ledger.errors import DiskFull, FileProblem, InputError, NoWriteAccess
 from desktop.ledger.paths import DataFolder
@@ -127,31 +128,27 @@ def test_a_full_disk_never_stops_the_officer_from_opening_the_ledger(folder, mou
     mounts.small_disk(folder.backups, "256k")
     ledger = open_data_folder(folder)  # the daily backup fails
     with ledger.session() as s:
-        assert len(s.exec(__import__("sqlmodel").select(Village)).all()) == 3000
+        assert len(s.exec(select(Village)).all()) == 3000
     ledger.close()
     assert len(ledger.notices) == 1 and "đã đầy" in ledger.notices[0]
     assert "backups" in ledger.notices[0] and "xoá bớt" in ledger.notices[0]
     assert leftovers(folder.backups) == [] and not list(folder.backups.glob("hang-ngay-*"))
 
 
-def test_a_backup_that_sqlite_itself_cannot_write_is_a_notice_not_a_lockout(folder, mounts):
+def test_a_backup_that_sqlite_itself_cannot_write_is_a_notice_not_a_lockout(
+    folder, mounts, monkeypatch
+):
     """The failure the officer met: sqlite3.OperationalError (not OSError) from the copy."""
-    big_ledger(folder).close()
-    mounts.small_disk(folder.backups, "8m")
-    mounts.fill(folder.backups, leave=600_000)  # more than the check wants: SQLite meets the end
-    os.remove(folder.backups / "lap-day.bin")
-    mounts.fill(folder.backups, leave=900_000)
     from desktop.ledger.storage import backup
 
-    original = backup.free_space_for_copy
-    backup.free_space_for_copy = lambda *_: None  # let the copy start and hit the full disk
-    try:
-        ledger = open_data_folder(folder)
-    finally:
-        backup.free_space_for_copy = original
+    big_ledger(folder).close()
+    mounts.small_disk(folder.backups, "8m")
+    mounts.fill(folder.backups, leave=900_000)  # less room than the ledger needs
+    monkeypatch.setattr(backup, "free_space_for_copy", lambda *_: None)  # start it anyway
+    ledger = open_data_folder(folder)
     ledger.close()
     assert "đã đầy" in ledger.notices[0]
-    assert leftovers(folder.backups) == []
+    assert leftovers(folder.backups) == [] and not list(folder.backups.glob("hang-ngay-*"))
 
 
 def test_a_read_only_data_folder_is_said_to_be_read_only_not_damaged(folder, mounts):
@@ -176,3 +173,18 @@ def test_an_existing_data_folder_is_made_private_on_open(folder):
     assert mode(folder.database) == 0o600 and mode(old) == 0o600
     for made in folder.backups.iterdir():
         assert mode(made) == 0o600
+
+
+def test_a_read_only_ledger_file_opens_for_reading_and_a_write_says_read_only(folder, mounts):
+    from desktop.ledger.errors import explain
+
+    big_ledger(folder, 10).close()
+    mounts.read_only(folder.database)
+    ledger = open_data_folder(folder)
+    with ledger.session() as s:
+        assert len(s.exec(select(Village)).all()) == 10
+    with pytest.raises(Exception) as refused, ledger.session() as s:
+        save(s, Village(commune_code=1576, name="Bản Mới"), officer="t")
+    ledger.close()
+    known = explain(refused.value, folder.database)
+    assert isinstance(known, NoWriteAccess) and "bị hỏng" not in str(known)
