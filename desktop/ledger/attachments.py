@@ -14,6 +14,7 @@ from pathlib import Path
 from sqlmodel import Session
 
 from desktop.ledger.errors import InputError
+from desktop.ledger.paths import make_private, private_folder
 from desktop.ledger.records import Attachment, ModelCase
 from desktop.ledger.storage import save
 
@@ -56,9 +57,10 @@ def attach_file(
     sha = _hash(source)
     target = stored_path(attachments_folder, sha)
     if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(target.parent)
         tmp = target.with_suffix(".tmp")
         shutil.copyfile(source, tmp)
+        make_private(tmp)  # photos of households and ID papers: the account's alone
         os.replace(tmp, target)  # never a half-copied file under its final name
     attachment = Attachment(
         commune_code=model_case.commune_code,

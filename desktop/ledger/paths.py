@@ -74,9 +74,8 @@ def tighten_data_folder(folder: DataFolder) -> None:
     for sub in (folder.backups, folder.attachments, folder.logs, folder.standards):
         if sub.is_dir():
             make_private(sub, PRIVATE_DIR)
-            for child in sub.iterdir():
-                if child.is_file():
-                    make_private(child, PRIVATE_FILE)
+            for child in sub.rglob("*"):  # attachments sit one folder deeper
+                make_private(child, PRIVATE_DIR if child.is_dir() else PRIVATE_FILE)
     for suffix in ("", *_SIDE_FILES):
         side = folder.database.with_name(folder.database.name + suffix)
         if side.exists():

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from desktop.ledger.errors import InputError
+from desktop.ledger.paths import make_private
 
 T = TypeVar("T")
 
@@ -35,6 +36,7 @@ def write_atomically(path: Path, write: Callable[[Path], T]) -> T:
     tmp = path.with_name(f".{path.name}.tmp")
     try:
         result = write(tmp)
+        make_private(tmp)  # documents name households: private to the account, as all we write
         os.replace(tmp, path)
     except PermissionError as exc:
         raise PrintError(f"Không có quyền ghi vào {path.parent}; hãy chọn thư mục khác.") from exc

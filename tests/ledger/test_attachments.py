@@ -37,3 +37,20 @@ def test_unsuitable_files_are_refused(ledger, folder, tmp_path, name, message):
         )
         with pytest.raises(ValueError, match=message):
             attach_file(s, case, tmp_path / name, folder.attachments, officer="lan")
+
+
+def test_attachments_are_private_to_the_account(ledger, folder, tmp_path):
+    import os
+    import stat
+
+    photo = tmp_path / "giay-to.jpg"
+    photo.write_bytes(b"\xff\xd8 can cuoc " * 50)
+    os.chmod(photo, 0o644)
+    with ledger.session() as s:
+        case = save(
+            s, ModelCase(commune_code=1576, kind=ModelCaseKind.model, title="M"), officer="t"
+        )
+        a = attach_file(s, case, photo, folder.attachments, officer="t")
+    stored = stored_path(folder.attachments, a.sha256)
+    assert stat.S_IMODE(stored.stat().st_mode) == 0o600
+    assert stat.S_IMODE(stored.parent.stat().st_mode) == 0o700

@@ -73,3 +73,11 @@ def test_printing_from_an_empty_data_folder_says_what_to_do(tmp_path, capsys):
         ]
     )
     assert code == 1 and "sotn demo" in capsys.readouterr().err
+
+
+def test_printed_documents_are_private_to_the_account(run, tmp_path):
+    import stat
+
+    out = tmp_path / "gk-rieng.pdf"
+    assert run("print", "certificates", "--year", "2025", "--out", str(out))[0] == 0
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600

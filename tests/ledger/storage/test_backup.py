@@ -165,12 +165,18 @@ def test_an_existing_data_folder_is_made_private_on_open(folder):
     folder.backups.mkdir()
     old = folder.backups / "hang-ngay-2026-01-01.sqlite"
     old.write_bytes(b"")
+    photo = folder.attachments / "ab" / "ab12"
+    photo.parent.mkdir(parents=True)
+    photo.write_bytes(b"anh")
+    for path in (folder.attachments, photo.parent, photo):
+        os.chmod(path, 0o755 if path.is_dir() else 0o644)
     for path, loose in ((folder.root, 0o755), (folder.backups, 0o755), (old, 0o644)):
         os.chmod(path, loose)
     os.chmod(folder.database, 0o644)
     open_data_folder(folder).close()
     assert mode(folder.root) == 0o700 and mode(folder.backups) == 0o700
     assert mode(folder.database) == 0o600 and mode(old) == 0o600
+    assert mode(photo.parent) == 0o700 and mode(photo) == 0o600
     for made in folder.backups.iterdir():
         assert mode(made) == 0o600
 
