@@ -65,7 +65,7 @@ def restore_from_backup(
             texts.inform(parent, "Phục hồi", f"Đã phục hồi từ {plan.backup}.{kept}")
             done(result)
 
-        operations.run(work, restored, title="Không phục hồi được")
+        operations.write(work, restored, title="Không phục hồi được")
 
     operations.run(
         lambda: prepare_restore(Path(name), folder), planned, title="Không phục hồi được"
