@@ -15,6 +15,7 @@ import os
 import re
 import shutil
 import sqlite3
+import time
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -230,6 +231,12 @@ def prune(folder: Path) -> list[Path]:
             if when is not None and when not in kept:
                 path.unlink(missing_ok=True)
                 removed.append(path)
+    # A copy cut short by a crash or a power cut: a day old, nobody is still writing it.
+    stale = time.time() - 86_400
+    for tmp in folder.glob(".*.tmp"):
+        if tmp.stat().st_mtime < stale:
+            tmp.unlink(missing_ok=True)
+            removed.append(tmp)
     if removed:
         log.info("thinned %d old backups in %s", len(removed), folder)
     return removed

@@ -25,7 +25,6 @@ from desktop.ledger.records import Commune, Officer
 from desktop.ledger.setup import first_officer, officer_count, set_up_ledger
 from desktop.ledger.status import LedgerStatus, ledger_status
 from desktop.ledger.storage import Ledger, open_data_folder
-from desktop.ledger.storage.database import make_daily_backup
 from desktop.ui import texts
 from desktop.ui.operations import OpChanges, Operations
 from desktop.ui.screen import Screen
@@ -118,7 +117,7 @@ class MainWindow(QMainWindow):
         self.message.setText("Đang mở sổ dữ liệu…")
 
         def work() -> tuple[Ledger, Commune | None, int]:
-            ledger = open_data_folder(self.folder, backup=False)  # made once the ledger is open
+            ledger = open_data_folder(self.folder)
             with ledger.session() as session:
                 commune = current_commune(session)
             return ledger, commune, officer_count(ledger)
@@ -127,8 +126,8 @@ class MainWindow(QMainWindow):
 
     def _opened(self, result: tuple[Ledger, Commune | None, int]) -> None:
         self.ledger, self.commune, officers = result
-        # Compressing a 500 MB ledger takes a while: the officer signs in and works meanwhile.
-        self.operations.run(lambda: make_daily_backup(self.folder), self._backed_up)
+        if self.ledger.notices:  # e.g. the daily backup could not be made: the disk is full
+            texts.warn(self, "Sao lưu hằng ngày", "\n\n".join(self.ledger.notices))
         if self.commune is None or officers == 0:
             self.first_run = FirstRunWizard(self, account_only=self.commune is not None)
             self.first_run.accepted.connect(self._set_up)
@@ -137,10 +136,6 @@ class MainWindow(QMainWindow):
             return
         self.message.setText("")
         self.ask_sign_in()
-
-    def _backed_up(self, notice: str | None) -> None:
-        if notice:  # e.g. the disk is full: say so and what to delete, and keep working
-            texts.warn(self, "Sao lưu hằng ngày", notice)
 
     def _set_up(self) -> None:
         choice = self.first_run.choice()

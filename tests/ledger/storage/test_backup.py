@@ -85,7 +85,13 @@ def test_safety_copies_are_pruned_like_backups(ledger, folder):
     for n in range(40):
         at = datetime(2026, 1, 1, 9) + timedelta(days=3 * n)
         (folder.backups / f"truoc-phuc-hoi-{at:%Y%m%d-%H%M%S}.sqlite.gz").touch()
+    cut_short = folder.backups / ".hang-ngay-2026-01-02.sqlite.gz.sqlite.tmp"
+    cut_short.write_bytes(b"x")
+    os.utime(cut_short, (0, 0))
+    in_progress = folder.backups / ".hang-ngay-2026-01-03.sqlite.gz.sqlite.tmp"
+    in_progress.write_bytes(b"x")
     prune(folder.backups)
+    assert not cut_short.exists() and in_progress.exists()
     left = sorted(folder.backups.glob("truoc-phuc-hoi-*"))
     assert 5 <= len(left) <= 5 + 7 + 4 + 6
     assert left[-1].name == "truoc-phuc-hoi-20260428-090000.sqlite.gz"
