@@ -192,6 +192,7 @@ def _member_row(
         problems.insert(0, "Không rõ thuộc hộ nào: chưa có dòng chủ hộ của hộ này ở phía trên.")
         return result, []
     result.code, result.village = household.code, household.result.village
+    household.people += 1  # listed, whether or not the row can be taken
     if household.id is None:
         problems.insert(0, f"Dòng chủ hộ của hộ này (dòng {household.row}) bị từ chối.")
         return result, []
@@ -210,7 +211,6 @@ def _member_row(
     member = _member(v, household.id, side, v["relation"] or "Thành viên", problems)
     if member is None:
         return result, []
-    household.people += 1
     side.members_made += 1
     result.outcome = Outcome.imported
     return result, [(Member, member)]

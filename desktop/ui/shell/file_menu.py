@@ -1,5 +1,5 @@
-"""The File menu: import an Excel list, export, back up, lock the session, quit. Import and
-export dialogs of their own (preview, progress, cancel) hook in here as they land."""
+"""The File menu: import a list (its own dialog: preview, progress, cancel), export, back up,
+lock the session, quit."""
 
 from __future__ import annotations
 
@@ -35,28 +35,16 @@ def import_list(window: MainWindow) -> None:
     workspace = window.workspace
     if workspace is None:
         return
-    name, _ = QFileDialog.getOpenFileName(
-        window, "Chọn danh sách hộ", "", "Bảng tính (*.xlsx *.xls *.ods *.csv *.txt)"
-    )
+    from desktop.ui.import_dialog import FILE_FILTER, ImportDialog
+
+    name, _ = QFileDialog.getOpenFileName(window, "Chọn danh sách hộ", "", FILE_FILTER)
     if not name:
         return
-    from desktop.ledger.excel.households_import import import_households
-    from desktop.ledger.excel.report import write_report
-
-    ledger, path, officer = workspace.ledger, Path(name), workspace.officer_name
-    report = path.with_name(f"{path.stem}-ket-qua-nhap.xlsx")
-
-    def work() -> str:
-        result = import_households(ledger, path, officer=officer)
-        write_report(result, report)
-        return f"{result.summary()}.\n\nBáo cáo từng dòng: {report}"
-
-    window.operations.write(
-        work,
-        lambda summary: texts.inform(window, "Nhập danh sách hộ", summary),
-        changes=("household", "member", "village", "classification"),  # the bulk path
-        title="Không nhập được danh sách",
+    dialog = ImportDialog(
+        window, window.operations, workspace.ledger, Path(name), officer=workspace.officer_name
     )
+    dialog.open()
+    dialog.run_preview()
 
 
 def export_list(window: MainWindow, kind: str = "households") -> None:
