@@ -34,6 +34,12 @@ def add_print_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[t
     q = docs.add_parser("decision", help="Mẫu số 02: quyết định công nhận danh sách, kèm danh sách")
     q.add_argument("--year", type=int, required=True, help="năm rà soát (danh sách năm sau)")
     out(q)
+    q = docs.add_parser(
+        "dossier", help="hồ sơ đề nghị khen thưởng: tờ trình, danh sách, thành tích"
+    )
+    q.add_argument("--year", type=int, required=True)
+    q.add_argument("--form", default="giay_khen", help="hình thức khen thưởng (mặc định giay_khen)")
+    out(q)
     q = docs.add_parser("form", help="đơn tự nguyện đăng ký thoát nghèo của một hộ")
     q.add_argument("--household", required=True, help="mã hộ")
     out(q)
@@ -60,6 +66,8 @@ def run_print(args: argparse.Namespace, folder: DataFolder, officer: str) -> str
             result = jobs.print_list(ledger, args.kind, args.year, out)
         elif args.document == "decision":
             result = jobs.print_decision(ledger, args.year, out)
+        elif args.document == "dossier":
+            result = jobs.print_dossier(ledger, args.year, args.form, out)
         elif args.document == "form":
             result = jobs.print_registration_form(ledger, args.household, out)
         elif args.document == "review-form":

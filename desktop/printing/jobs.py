@@ -17,6 +17,7 @@ from desktop.ledger.settings import Settings, read_settings
 from desktop.ledger.storage import Ledger
 from desktop.printing.certificate import build_certificates
 from desktop.printing.decision import build_decision, decision_doc
+from desktop.printing.dossier import build_dossier, dossier_doc
 from desktop.printing.fonts import document_font
 from desktop.printing.giay_khen import escaped_household_certificates
 from desktop.printing.household_forms import (
@@ -196,3 +197,21 @@ def print_report(ledger: Ledger, year: int, out: Path, *, today: date | None = N
         write_atomically(out, lambda tmp: build_report(tmp, doc, font))
     deadline = f" (hạn gửi {figures.deadline})" if figures.deadline else ""
     return PrintResult(out, 0, f"Đã lập báo cáo phong trào năm {year}{deadline} vào {out}")
+
+
+def print_dossier(ledger: Ledger, year: int, form: str, out: Path) -> PrintResult:
+    """The commendation dossier of `year` for one form (to .xlsx: the list of subjects)."""
+    with ledger.session() as session:
+        _need_commune(session)
+        settings = read_settings(session)
+        doc = dossier_doc(session, year, form, settings)
+    if _table_out(out):
+        write_atomically(out, lambda tmp: write_table_xlsx([doc.table], tmp))
+    else:
+        font = document_font(settings["printing.font"])
+        write_atomically(out, lambda tmp: build_dossier(tmp, doc, font))
+    return PrintResult(
+        out,
+        0,
+        f"Đã in hồ sơ đề nghị khen thưởng năm {year}: {len(doc.summaries)} đề nghị, vào {out}",
+    )
