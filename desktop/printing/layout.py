@@ -174,7 +174,7 @@ class DocumentHeading(Flowable):
             y -= 15
         rule = min(stringWidth(self.issuer[-1], f.bold, 13), self.left_width) / 3
         c.setLineWidth(0.6)
-        c.line(left_mid - rule / 2, y + 10, left_mid + rule / 2, y + 10)
+        c.line(left_mid - rule / 2, y + 8, left_mid + rule / 2, y + 8)
         issuer_bottom = y
         # National title 13 pt bold, motto 14 pt bold, a rule as long as the motto.
         words = common()
@@ -183,7 +183,7 @@ class DocumentHeading(Flowable):
         c.setFont(f.bold, 14)
         c.drawCentredString(right_mid, top - 27, words["motto"])
         motto = stringWidth(words["motto"], f.bold, 14)
-        c.line(right_mid - motto / 2, top - 31, right_mid + motto / 2, top - 31)
+        c.line(right_mid - motto / 2, top - 33, right_mid + motto / 2, top - 33)
         bottom = min(issuer_bottom, top - 42)
         if self.number:
             c.setFont(f.regular, 13)
@@ -319,9 +319,9 @@ class ShortRule(Flowable):
         self.length = length
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        self.width, self.height = avail_width, 6
+        self.width, self.height = avail_width, 10
         return self.width, self.height
 
     def draw(self) -> None:
         self.canv.setLineWidth(0.6)
-        self.canv.line((self.width - self.length) / 2, 3, (self.width + self.length) / 2, 3)
+        self.canv.line((self.width - self.length) / 2, 5, (self.width + self.length) / 2, 5)

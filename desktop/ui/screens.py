@@ -35,7 +35,6 @@ NAV = (
     ("settings", "Cài đặt"),
 )
 NOT_YET = {
-    "print": "Xuất danh sách ra Excel: menu Tệp → Xuất danh sách. In giấy tờ: sắp có.",
     "sync": "Đồng bộ với máy chủ tỉnh chưa được cài đặt trên máy này.",
 }
 
@@ -45,6 +44,7 @@ def _factories() -> dict[str, Callable[[Workspace], Screen]]:
     from desktop.ui.households.list import HouseholdsScreen
     from desktop.ui.model_cases.screen import ModelCasesScreen
     from desktop.ui.overview.screen import OverviewScreen
+    from desktop.ui.printing.screen import PrintScreen
     from desktop.ui.registrations.review import ReviewScreen
     from desktop.ui.registrations.screen import RegistrationsScreen
     from desktop.ui.settings.screen import SettingsScreen
@@ -57,6 +57,7 @@ def _factories() -> dict[str, Callable[[Workspace], Screen]]:
         "households": HouseholdsScreen,
         "registrations": RegistrationsScreen,
         "review": ReviewScreen,
+        "print": PrintScreen,
     }
 
 

@@ -50,7 +50,11 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "print": (
         "In và báo cáo",
-        "<p>In giấy tờ, danh sách và báo cáo; xuất danh sách ra Excel.</p>",
+        "<p>Chọn văn bản (báo cáo phong trào, Giấy khen, quyết định Mẫu số 02, danh sách, hồ sơ "
+        "khen thưởng, đơn và các mẫu của Quyết định 24/2021/QĐ-TTg), chọn năm rà soát hoặc nhập "
+        "mã hộ, bấm <b>Xem trước</b>; rồi <b>In…</b>, <b>Lưu PDF…</b> hoặc <b>Xuất Excel…</b>. "
+        "Giấy khen chưa có số vào sổ được vào sổ khi in. Tên cơ quan, người ký, địa danh lấy "
+        "trong Cài đặt.</p>",
     ),
     "sync": ("Đồng bộ", "<p>Gửi các thay đổi lên máy chủ của tỉnh và nhận về.</p>"),
     "settings": (
