@@ -23,10 +23,11 @@ from desktop.ledger.records import (
     Registration,
     RegistrationStatus,
     SubjectType,
+    Village,
 )
 from desktop.ledger.settings import Settings, read_settings
 from desktop.printing.certificate import CertificateDoc, Decoration
-from desktop.printing.households import household_facts
+from desktop.printing.households import full_address, village_label
 from desktop.printing.layout import common, place_date, short_date, wording
 from desktop.printing.output import PrintError
 
@@ -61,17 +62,37 @@ def decoration(settings: Settings) -> Decoration:
     )
 
 
+def addresses(
+    session: Session, proposals: Sequence[CommendationProposal], settings: Settings
+) -> dict[str, str]:
+    """Where each proposal's household or village is, in one query for the whole batch."""
+    wanted = {p.household_id for p in proposals if p.household_id}
+    villages = {v.id: village_label(v) for v in session.exec(select(Village)).all()}
+    found: dict[str, str] = {}
+    if wanted:
+        rows = session.exec(
+            select(Household.id, Household.village_id, Household.address).where(
+                col(Household.id).in_(wanted)
+            )
+        ).all()
+        homes = {hid: (vid, street) for hid, vid, street in rows}
+    else:
+        homes = {}
+    for p in proposals:
+        if p.household_id in homes:
+            vid, street = homes[p.household_id]
+            found[p.id] = full_address(villages.get(vid, ""), settings.commune, street)
+        elif p.village_id in villages:
+            found[p.id] = full_address(villages[p.village_id], settings.commune)
+    return found
+
+
 def certificate_doc(
-    session: Session,
     proposal: CommendationProposal,
     certificate: Certificate,
     settings: Settings,
+    address: str = "",
 ) -> CertificateDoc:
-    address = ""
-    if proposal.household_id is not None:
-        household = session.get(Household, proposal.household_id)
-        if household is not None:
-            address = household_facts(session, household, settings.commune).address
     issued = proposal.decision_date or certificate.issued_on
     decision = wording("giay_khen")["decision_line"].format(
         number=proposal.decision_number or certificate.decision_number or "……",
@@ -125,6 +146,7 @@ def certificates_for(
             )
         ).all()
     }
+    places = addresses(session, proposals, settings)
     docs, made = [], 0
     for proposal in proposals:
         if proposal.status != ProposalStatus.approved:
@@ -141,7 +163,7 @@ def certificates_for(
                 officer=officer,
             )
             made += 1
-        docs.append(certificate_doc(session, proposal, certificate, settings))
+        docs.append(certificate_doc(proposal, certificate, settings, places.get(proposal.id, "")))
     return docs, made
 
 
