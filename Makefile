@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format bench system-deps setup clean
+.PHONY: run test lint format bench previews system-deps setup clean
 
 run: setup
 	$(BIN)/sotn
@@ -17,6 +17,9 @@ test: setup
 
 bench: setup
 	cd tests && ../$(BIN)/python -m benchmarks
+
+previews: setup  # every printed document from demo data, as PDF and PNG, in previews/
+	$(BIN)/python -m desktop.printing.previews previews
 
 lint: setup
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

@@ -24,6 +24,7 @@ from desktop.ledger.records import (
 )
 from desktop.ledger.settings import Settings, commune_words
 from desktop.ledger.vocabulary import (
+    CATEGORY_LABELS,
     MODEL_CASE_KIND_LABELS,
     MODEL_CASE_STATUS_LABELS,
     REGISTRATION_STATUS_LABELS,
@@ -143,7 +144,7 @@ def escaped(session: Session, year: int, settings: Settings) -> TableDoc:
         if hh.id in seen:
             continue
         seen.add(hh.id)
-        label = "Hộ cận nghèo" if cls.category == Category.near_poor else "Thoát nghèo"
+        label = CATEGORY_LABELS.get(Category(cls.category), str(cls.category))
         rows.append(
             (
                 village,
