@@ -116,3 +116,31 @@ def test_an_unknown_household_is_said_plainly(qtbot, dialog):
         panel.preview_button.click()
     assert failed.args[0] == "Không có hộ mã “KHONG-CO” trong sổ."
     assert "KHONG-CO" in panel.status.text()
+
+
+def test_the_navigation_screen_embeds_the_panel(qtbot, demo_db, tmp_path):
+    from PySide6.QtWidgets import QWidget
+
+    from desktop.ledger.commune import current_commune
+    from desktop.ledger.paths import DataFolder
+    from desktop.ui.operations import Operations
+    from desktop.ui.printing.screen import PrintScreen
+    from desktop.ui.screens import build_screens
+    from desktop.ui.workspace import Workspace
+
+    path = tmp_path / "data" / "ledger.sqlite"
+    path.parent.mkdir()
+    shutil.copy(demo_db, path)
+    ledger = open_ledger(path)
+    with ledger.session() as s:
+        commune = current_commune(s)
+    host = QWidget()
+    qtbot.addWidget(host)
+    workspace = Workspace(DataFolder(path.parent), ledger, commune, Operations(host))
+    screen = build_screens(workspace, host)["print"]
+    assert isinstance(screen, PrintScreen)
+    qtbot.addWidget(screen)
+    screen.shown()
+    assert screen.panel is not None and screen.panel.kind.count() == 12
+    assert screen.panel._dir.parent == path.parent  # work files stay in the private data folder
+    ledger.close()
