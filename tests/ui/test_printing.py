@@ -139,7 +139,7 @@ def test_the_navigation_screen_embeds_the_panel(qtbot, demo_db, tmp_path):
     from desktop.ledger.paths import DataFolder
     from desktop.ui.operations import Operations
     from desktop.ui.printing.screen import PrintScreen
-    from desktop.ui.screens import build_screens
+    from desktop.ui.screens import build_screen
     from desktop.ui.workspace import Workspace
 
     path = tmp_path / "data" / "ledger.sqlite"
@@ -151,7 +151,7 @@ def test_the_navigation_screen_embeds_the_panel(qtbot, demo_db, tmp_path):
     host = QWidget()
     qtbot.addWidget(host)
     workspace = Workspace(DataFolder(path.parent), ledger, commune, Operations(host))
-    screen = build_screens(workspace, host)["print"]
+    screen = build_screen(workspace, "print")
     assert isinstance(screen, PrintScreen)
     qtbot.addWidget(screen)
     screen.shown()
