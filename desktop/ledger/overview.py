@@ -9,8 +9,16 @@ from dataclasses import dataclass, field
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from desktop.ledger.records import Category, Classification, Household, Registration, Village
-from desktop.ledger.rules.emulation import national, plan_for
+from desktop.ledger.records import (
+    Category,
+    Classification,
+    Household,
+    PovertyTarget,
+    Registration,
+    TargetLevel,
+    Village,
+)
+from desktop.ledger.rules.emulation import load_plans, national, plan_for
 from desktop.ledger.rules.targets import YearResult, evaluate
 from desktop.ledger.targets import poor_counts
 
@@ -33,6 +41,7 @@ class Overview:
     poor_by_village: list[tuple[str, str, int]]  # village id, name, poor households
     latest_year: int | None
     target_pct: float | None
+    target_source: str | None = None
     results: list[YearResult] = field(default_factory=list)
 
 
@@ -40,15 +49,34 @@ def _live(model):  # type: ignore[no-untyped-def]
     return model.deleted == False  # noqa: E712
 
 
-def commune_target(province_code: int | None, year: int) -> float | None:
-    """The commune-level yearly reduction target of the province's plan, else the national."""
+def commune_target(
+    session: Session, province_code: int | None, year: int
+) -> tuple[float, str] | None:
+    """The yearly reduction target the commune is held to, and where it comes from: its own
+    target in the ledger, else the province plan's commune level, else the plan's province
+    level (Cao Bằng names only that), else the national core."""
+    own = session.exec(
+        select(PovertyTarget).where(
+            PovertyTarget.deleted == False,  # noqa: E712
+            PovertyTarget.level == TargetLevel.commune,
+            PovertyTarget.year_from <= year,
+            PovertyTarget.year_to >= year,
+        )
+    ).first()
+    if own is not None:
+        return own.min_pct_per_year, "chỉ tiêu của xã"
+    plans = [
+        p for p in load_plans() if province_code is not None and p.province_code == province_code
+    ]
     plan = plan_for(province_code, year) if province_code is not None else None
-    for candidate in (plan, national()):
+    plan = plan or (max(plans, key=lambda p: p.period_to) if plans else None)
+    for candidate, whose in ((plan, "kế hoạch của tỉnh"), (national(), "kế hoạch toàn quốc")):
         if candidate is None:
             continue
-        for target in candidate.targets:
-            if target.level == "commune" and target.min_pct_per_year is not None:
-                return target.min_pct_per_year
+        for level, words in (("commune", "cấp xã"), ("province", "toàn tỉnh")):
+            for target in candidate.targets:
+                if target.level == level and target.min_pct_per_year is not None:
+                    return target.min_pct_per_year, f"{whose}, {words}"
     return None
 
 
@@ -108,7 +136,8 @@ def overview(session: Session, province_code: int | None) -> Overview:
                 .order_by(func.count().desc())
             ).all()
         ]
-    target = commune_target(province_code, latest) if latest else None
+    found = commune_target(session, province_code, latest) if latest else None
+    target, target_source = found if found else (None, None)
     results = evaluate(poor_counts(session), target) if target is not None else []
     return Overview(
         households=households,
@@ -119,5 +148,6 @@ def overview(session: Session, province_code: int | None) -> Overview:
         poor_by_village=by_village,
         latest_year=latest,
         target_pct=target,
+        target_source=target_source,
         results=results,
     )

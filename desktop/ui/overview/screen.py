@@ -146,10 +146,9 @@ class OverviewScreen(Screen):
     @staticmethod
     def _target_text(data: Overview) -> str:
         if data.target_pct is None:
-            return "Chưa có chỉ tiêu giảm nghèo cho cấp xã trong kế hoạch thi đua."
-        parts = [
-            f"Chỉ tiêu: giảm tỷ lệ hộ nghèo ≥ {data.target_pct:g} điểm %/năm.".replace(".", ",", 1)
-        ]
+            return "Chưa có chỉ tiêu giảm tỷ lệ hộ nghèo (của xã hoặc trong kế hoạch thi đua)."
+        pct = f"{data.target_pct:g}".replace(".", ",")
+        parts = [f"Chỉ tiêu ({data.target_source}): giảm tỷ lệ hộ nghèo ≥ {pct} điểm %/năm."]
         for r in data.results[-4:]:
             if r.reduction is None:
                 continue

@@ -91,7 +91,7 @@ class RegistrationsScreen(Screen):
         self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for i, width in enumerate((100, 220, 170, 110, 100, 150)):
+        for i, width in enumerate((100, 220, 170, 110, 110, 150)):
             header.resizeSection(i, width)
         header.setStretchLastSection(True)
         layout.addWidget(self.table, 1)
