@@ -19,9 +19,11 @@ from pydantic import BaseModel, Field
 
 PROTOCOL_VERSION = 1
 ZSTD_TYPE = "application/zstd"  # zstd-compressed JSON, for batches, pages and record lists
-# A batch or page is kept under this many compressed bytes: on a cut at most this much is sent
-# again, and a 2G link (64 kbit/s) moves it in about 4 seconds.
-MAX_BATCH_BYTES = 32 * 1024
+# A pushed batch is kept under this many compressed bytes. Uploads resume at the byte where a
+# cut stopped them, so a batch may be large: fewer round trips, one transaction each.
+MAX_BATCH_BYTES = 256 * 1024
+# A pull page is about this size compressed: a cut page is fetched again whole, so it is small.
+PAGE_WIRE_BYTES = 32 * 1024
 # Fields that differ between copies of the same record without meaning anything: the local
 # revision counter, the local clock, and derived search keys.
 NOT_CONTENT = frozenset({"revision", "modified_at", "search_text"})
@@ -31,7 +33,9 @@ _LEVEL = 9
 def compress(data: Any) -> bytes:
     # Deterministic for the same data: a batch rebuilt after a restart is the same bytes, so
     # an interrupted upload of it resumes where it stopped.
-    return zstandard.ZstdCompressor(level=_LEVEL).compress(orjson.dumps(data, default=jsonable))
+    return zstandard.ZstdCompressor(level=_LEVEL).compress(
+        orjson.dumps(data, default=jsonable, option=orjson.OPT_NON_STR_KEYS)
+    )
 
 
 def decompress(blob: bytes, *, max_size: int = 64 * 1024 * 1024) -> Any:
@@ -62,7 +66,7 @@ def wire_value(value: Any) -> Any:
 
 def record_digest(values: Mapping[str, Any]) -> int:
     """64 bits that change when any content field of a record changes (tombstone included)."""
-    content = {k: wire_value(v) for k, v in values.items() if k not in NOT_CONTENT}
+    content = {str(k): wire_value(v) for k, v in values.items() if k not in NOT_CONTENT}
     raw = orjson.dumps(content, option=orjson.OPT_SORT_KEYS)
     return int.from_bytes(hashlib.blake2b(raw, digest_size=8).digest(), "big")
 
@@ -101,9 +105,12 @@ class EnrolResponse(BaseModel):
     commune: CommuneInfo | None
 
 
+EPOCH_PATTERN = r"^[0-9a-f]{32}$"
+
+
 class HelloRequest(BaseModel):
     protocol: int = PROTOCOL_VERSION
-    epoch: int = Field(ge=0)
+    epoch: str = Field(pattern=EPOCH_PATTERN, description="Kỳ hiện tại của sổ (đổi khi phục hồi)")
 
 
 class HelloResponse(BaseModel):
@@ -167,5 +174,5 @@ class ProblemDetail(BaseModel):
 #    "summary": {entity: {"count", "checksum"}} on the last page}
 
 
-def batch_id(device_id: str, epoch: int, first_seq: int, last_seq: int) -> str:
+def batch_id(device_id: str, epoch: str, first_seq: int, last_seq: int) -> str:
     return f"{device_id}.{epoch}.{first_seq}-{last_seq}"

@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from desktop.ledger.records import SYNCED_RECORDS
-from sync.protocol import Conflict, PushResult, Rejected
+from sync.protocol import NOT_CONTENT, Conflict, PushResult, Rejected
 from sync.server.accounts import Principal, now
 from sync.server.tables import RECORD_TABLES, batches, communes, conflicts, record_seq
 from sync.server.values import columns_of, problems, to_column, to_wire
@@ -40,7 +40,12 @@ class _Work:
     seqs: dict[tuple[str, str], tuple[int, str | None]]  # record -> (seq, origin)
     inserts: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
     updates: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
-    touched: dict[tuple[str, str], str | None] = field(default_factory=dict)  # -> origin
+    # record -> (origin device, origin epoch), or None when the record's latest state mixes
+    # this device's change with one the device has not pulled yet.
+    touched: dict[tuple[str, str], tuple[str, str] | None] = field(default_factory=dict)
+    device: str = ""
+    epoch: str = ""
+    cursor: int = 0
     conflicts: list[Conflict] = field(default_factory=list)
     rejected: list[Rejected] = field(default_factory=list)
     accepted: int = 0
@@ -57,9 +62,11 @@ def check_batch(batch: Any, principal: Principal, batch_id: str) -> list[dict[st
         raise BatchError("Gói dữ liệu không đúng định dạng.")
     if batch.get("batch_id") != batch_id or batch.get("device_id") != principal.device_id:
         raise BatchError("Gói dữ liệu không thuộc thiết bị này.")
-    for key in ("epoch", "first_seq", "last_seq", "cursor"):
+    for key in ("first_seq", "last_seq", "cursor"):
         if not isinstance(batch.get(key), int) or batch[key] < 0:
             raise BatchError(f"Gói dữ liệu thiếu {key}.")
+    if not isinstance(batch.get("epoch"), str) or len(batch["epoch"]) != 32:
+        raise BatchError("Gói dữ liệu thiếu kỳ (epoch).")
     changes = batch["changes"]
     for c in changes:
         if not (
@@ -90,9 +97,13 @@ def apply_batch(
     previous = stored_result(conn, batch_id)
     if previous is not None:
         return previous
-    work = _load(conn, changes)
+    work = _load(conn, changes, principal.device_id, batch)
+    replayed = _applied_up_to(conn, principal.device_id, batch["epoch"])
     for change in changes:
-        _apply_change(work, change, principal.device_id, commune_code, batch["cursor"])
+        if change["seq"] <= replayed:  # already applied in an earlier batch (a replay)
+            work.unchanged += 1
+            continue
+        _apply_change(work, change, commune_code)
     seq = int(row.last_seq)
     seq = _write(conn, work, commune_code, seq)
     result = PushResult(
@@ -159,9 +170,13 @@ def _apply_part(
     row = conn.execute(
         select(communes.c.last_seq).where(communes.c.code == commune_code).with_for_update()
     ).one()
-    work = _load(conn, batch["changes"])
+    work = _load(conn, batch["changes"], principal.device_id, batch)
+    replayed = _applied_up_to(conn, principal.device_id, batch["epoch"])
     for change in batch["changes"]:
-        _apply_change(work, change, principal.device_id, commune_code, batch["cursor"])
+        if change["seq"] <= replayed:
+            work.unchanged += 1
+            continue
+        _apply_change(work, change, commune_code)
     seq = _write(conn, work, commune_code, int(row.last_seq))
     return PushResult(
         batch_id="",
@@ -174,7 +189,18 @@ def _apply_part(
     )
 
 
-def _load(conn: Connection, changes: list[dict[str, Any]]) -> _Work:
+def _applied_up_to(conn: Connection, device: str, epoch: str) -> int:
+    value = conn.execute(
+        select(func.max(batches.c.last_seq)).where(
+            batches.c.device_id == device, batches.c.epoch == epoch
+        )
+    ).scalar()
+    return int(value or 0)
+
+
+def _load(
+    conn: Connection, changes: list[dict[str, Any]], device: str, batch: dict[str, Any]
+) -> _Work:
     wanted: dict[str, set[str]] = {}
     for c in changes:
         if c["entity"] in RECORD_TABLES:
@@ -196,7 +222,9 @@ def _load(conn: Connection, changes: list[dict[str, Any]]) -> _Work:
                 seqs[(entity, r.record_id)] = (int(r.seq), r.origin_device)
         for record_id in ids:
             state.setdefault((entity, record_id), None)
-    return _Work(state=state, seqs=seqs)
+    return _Work(
+        state=state, seqs=seqs, device=device, epoch=batch["epoch"], cursor=batch["cursor"]
+    )
 
 
 def _reject(work: _Work, change: dict[str, Any], reason: str) -> None:
@@ -205,9 +233,7 @@ def _reject(work: _Work, change: dict[str, Any], reason: str) -> None:
     )
 
 
-def _apply_change(
-    work: _Work, change: dict[str, Any], device: str, commune_code: int, cursor: int
-) -> None:
+def _apply_change(work: _Work, change: dict[str, Any], commune_code: int) -> None:
     entity, record_id = change["entity"], change["id"]
     if entity not in RECORD_TABLES:
         _reject(work, change, f"Loại bản ghi không có: {entity}")
@@ -241,9 +267,9 @@ def _apply_change(
         work.state[key] = after
         work.inserts[key] = after
         work.accepted += 1
-        work.touched[key] = device
+        work.touched[key] = (work.device, work.epoch)
         return
-    changed_elsewhere = _changed_since(work, key, device, cursor)
+    changed_elsewhere = _changed_since(work, key)
     if change["action"] == "delete":
         if current.get("deleted"):
             work.unchanged += 1
@@ -260,7 +286,7 @@ def _apply_change(
                 )
             )
             return
-        _set(work, key, {"deleted": True}, device, change)
+        _set(work, key, {"deleted": True}, change)
         return
     if current.get("deleted") and "deleted" not in after:
         # Edited on the device, deleted here: the deletion stands until an officer decides.
@@ -277,7 +303,7 @@ def _apply_change(
         return
     take: dict[str, Any] = {}
     for name, value in after.items():
-        if name in ("id", "commune_code", "revision", "modified_at"):
+        if name in ("id", "commune_code") or name in NOT_CONTENT:  # derived or local only
             continue
         have = current.get(name)
         if have == value:
@@ -302,20 +328,19 @@ def _apply_change(
     if found:
         _reject(work, change, "; ".join(found.values()))
         return
-    _set(work, key, take, device, change)
+    _set(work, key, take, change)
 
 
-def _changed_since(work: _Work, key: tuple[str, str], device: str, cursor: int) -> bool:
+def _changed_since(work: _Work, key: tuple[str, str]) -> bool:
+    """Changed on the server by someone else after the device last pulled."""
     seen = work.seqs.get(key)
     if seen is None:
         return False
     seq, origin = seen
-    return seq > cursor and origin != device
+    return seq > work.cursor and origin != work.device
 
 
-def _set(
-    work: _Work, key: tuple[str, str], take: dict[str, Any], device: str, change: dict[str, Any]
-) -> None:
+def _set(work: _Work, key: tuple[str, str], take: dict[str, Any], change: dict[str, Any]) -> None:
     current = work.state[key]
     assert current is not None
     current.update(take)
@@ -331,9 +356,9 @@ def _set(
     work.accepted += 1
     # A record changed here by someone else since the device's cursor keeps no single origin,
     # so the device's next pull still brings it the other change.
-    seq_origin = work.seqs.get(key)
-    mixed = seq_origin is not None and seq_origin[1] != device
-    work.touched[key] = None if mixed and key not in work.inserts else device
+    mixed = key in work.touched and work.touched[key] is None
+    mixed = mixed or (_changed_since(work, key) and key not in work.inserts)
+    work.touched[key] = None if mixed else (work.device, work.epoch)
 
 
 def _write(conn: Connection, work: _Work, commune_code: int, seq: int) -> int:
@@ -355,7 +380,7 @@ def _write(conn: Connection, work: _Work, commune_code: int, seq: int) -> int:
         conn.execute(
             update(record_seq)
             .where(record_seq.c.entity == key[0], record_seq.c.record_id == key[1])
-            .values(seq=seq, origin_device=work.touched[key])
+            .values(seq=seq, **_origin(work.touched[key]))
         )
     rows = []
     for key in fresh:
@@ -366,13 +391,18 @@ def _write(conn: Connection, work: _Work, commune_code: int, seq: int) -> int:
                 "record_id": key[1],
                 "commune_code": commune_code,
                 "seq": seq,
-                "origin_device": work.touched[key],
+                **_origin(work.touched[key]),
             }
         )
     if rows:
         conn.execute(insert(record_seq), rows)
     conn.execute(update(communes).where(communes.c.code == commune_code).values(last_seq=seq))
     return seq
+
+
+def _origin(origin: tuple[str, str] | None) -> dict[str, str | None]:
+    device, epoch = origin if origin is not None else (None, None)
+    return {"origin_device": device, "origin_epoch": epoch}
 
 
 def _insert_rows(conn: Connection, entity: str, rows: Iterable[dict[str, Any]]) -> None:

@@ -25,7 +25,7 @@ def refuse(request: Request, status: int, reason: str, message: str, who: str = 
 
 
 def engine_of(request: Request) -> Engine:
-    return request.app.state.engine  # type: ignore[no-any-return]
+    return request.app.state.engine
 
 
 def principal(

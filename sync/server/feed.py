@@ -12,6 +12,7 @@ from desktop.ledger.records import SYNCED_RECORDS
 from sync.protocol import record_digest, summarize
 from sync.server.tables import RECORD_TABLES, record_seq
 from sync.server.values import to_wire
+from sync.wire import ORDER, parents_of
 
 # Uncompressed bytes per page: record JSON compresses about 5:1, so a page stays near 32 KiB
 # on the wire, which a cut costs at most once.
@@ -20,22 +21,24 @@ _SCAN = 2000
 
 
 def pull_page(
-    conn: Connection, commune_code: int, cursor: int, device_id: str | None
+    conn: Connection, commune_code: int, cursor: int, device_id: str | None, epoch: str | None
 ) -> dict[str, Any]:
-    """The next page after `cursor`; records whose last change came from the caller itself
-    are skipped (it has them), but the cursor still moves past them."""
+    """The next page after `cursor`. Records whose last change came from the caller itself,
+    in its current epoch, are skipped (it has them), but the cursor still moves past them; a
+    laptop restored from a backup is in a new epoch and gets its own lost changes back."""
     rows = conn.execute(
         select(
             record_seq.c.entity,
             record_seq.c.record_id,
             record_seq.c.seq,
             record_seq.c.origin_device,
+            record_seq.c.origin_epoch,
         )
         .where(record_seq.c.commune_code == commune_code, record_seq.c.seq > cursor)
         .order_by(record_seq.c.seq)
         .limit(_SCAN)
     ).all()
-    wanted = [r for r in rows if device_id is None or r.origin_device != device_id]
+    wanted = [r for r in rows if not (r.origin_device == device_id and r.origin_epoch == epoch)]
     by_entity: dict[str, list[str]] = {}
     for r in wanted:
         by_entity.setdefault(r.entity, []).append(r.record_id)
@@ -66,10 +69,49 @@ def pull_page(
             .where(record_seq.c.commune_code == commune_code, record_seq.c.seq > new_cursor)
         ).scalar()
     )
+    records += _parents_sent_later(conn, records, new_cursor)
+    # Parents first, so the desktop can insert children (its foreign keys are enforced).
+    records.sort(key=lambda rec: (ORDER[rec["e"]], rec["s"]))
     page: dict[str, Any] = {"records": records, "cursor": new_cursor, "more": more}
     if not more:
         page["summary"] = summaries(conn, commune_code)
     return page
+
+
+def _parents_sent_later(
+    conn: Connection, records: list[dict[str, Any]], cursor: int
+) -> list[dict[str, Any]]:
+    """Parents of this page's records that the feed would only send on a later page (they
+    changed since): sent now as well, so no page holds a child without its parent."""
+    have = {(rec["e"], rec["v"]["id"]) for rec in records}
+    extra: list[dict[str, Any]] = []
+    frontier = records
+    while frontier:
+        wanted: dict[str, set[str]] = {}
+        for rec in frontier:
+            for column, parent in parents_of(rec["e"]):
+                parent_id = rec["v"].get(column)
+                if parent_id and (parent, parent_id) not in have:
+                    wanted.setdefault(parent, set()).add(parent_id)
+        frontier = []
+        for parent, ids in wanted.items():
+            later = conn.execute(
+                select(record_seq.c.record_id, record_seq.c.seq).where(
+                    record_seq.c.entity == parent,
+                    record_seq.c.record_id.in_(sorted(ids)),
+                    record_seq.c.seq > cursor,
+                )
+            ).all()
+            if not later:
+                continue
+            seqs = {r.record_id: int(r.seq) for r in later}
+            table = RECORD_TABLES[parent]
+            for row in conn.execute(select(table).where(table.c.id.in_(sorted(seqs)))):
+                rec = {"e": parent, "s": seqs[row.id], "v": to_wire(dict(row._mapping))}
+                have.add((parent, row.id))
+                extra.append(rec)
+                frontier.append(rec)
+    return extra
 
 
 def summaries(conn: Connection, commune_code: int) -> dict[str, dict[str, Any]]:
@@ -78,7 +120,7 @@ def summaries(conn: Connection, commune_code: int) -> dict[str, dict[str, Any]]:
     for model in SYNCED_RECORDS:
         table = RECORD_TABLES[model.__tablename__]
         result = conn.execute(select(table).where(table.c.commune_code == commune_code))
-        count, checksum = summarize(record_digest(r._mapping) for r in result)
+        count, checksum = summarize(record_digest(r._asdict()) for r in result)
         out[model.__tablename__] = {"count": count, "checksum": checksum}
     return out
 

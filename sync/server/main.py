@@ -8,8 +8,12 @@ import os
 import sys
 from collections.abc import Sequence
 from logging.handlers import RotatingFileHandler
+from typing import TYPE_CHECKING
 
 from sync.server.database import DATA_DIR_ENV, DATABASE_URL_ENV, ServerDatabaseError
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +37,7 @@ def _logging(data_dir: str | None) -> None:
     )
 
 
-def app_from_env():  # type: ignore[no-untyped-def]
+def app_from_env() -> FastAPI:
     """The app for `uvicorn --factory` (several worker processes share one PostgreSQL)."""
     from sync.server.app import create_app
     from sync.server.database import open_database

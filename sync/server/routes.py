@@ -7,12 +7,14 @@ import logging
 import re
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi import APIRouter, Body, Path, Query, Request, Response
+from pydantic import StringConstraints
 from sqlalchemy import func, select
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import ClientDisconnect
 
 from sync.protocol import (
+    EPOCH_PATTERN,
     PROTOCOL_VERSION,
     ZSTD_TYPE,
     CommuneInfo,
@@ -32,10 +34,13 @@ router = APIRouter(prefix="/sync")
 MAX_BATCH = 4 * 1024 * 1024
 MAX_BLOB = 50 * 1024 * 1024
 FLUSH = 16 * 1024
-_UPLOAD_ID = re.compile(r"^[0-9a-f]{32}\.\d{1,9}\.\d{1,18}-\d{1,18}$|^blob-[0-9a-f]{64}$")
+_UPLOAD_ID = re.compile(r"^[0-9a-f]{32}\.[0-9a-f]{32}\.\d{1,18}-\d{1,18}$|^blob-[0-9a-f]{64}$")
 CommuneParam = Annotated[int | None, Query(ge=1, le=99999999, description="Mã xã (cấp tỉnh)")]
-UploadId = Annotated[str, Path(max_length=80, description="Mã gói hoặc blob-<sha256>")]
-_ZSTD = {200: {"content": {ZSTD_TYPE: {"schema": {"type": "string", "format": "binary"}}}}}
+UploadId = Annotated[str, Path(max_length=120, description="Mã gói hoặc blob-<sha256>")]
+Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+_ZSTD: dict[int | str, dict[str, Any]] = {
+    200: {"content": {ZSTD_TYPE: {"schema": {"type": "string", "format": "binary"}}}}
+}
 _BODY = {
     "requestBody": {
         "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}
@@ -58,7 +63,9 @@ def _commune_info(conn: Any, code: int) -> CommuneInfo:
 
 
 @router.post("/hello", response_model=HelloResponse)
-def hello(body: HelloRequest, who: Caller, request: Request, commune: CommuneParam = None):
+def hello(
+    body: HelloRequest, who: Caller, request: Request, commune: CommuneParam = None
+) -> HelloResponse:
     """Start of a sync: which of this device's changes the server holds, per epoch."""
     code, _ = commune_for(request, who, commune, write=False)
     if body.protocol != PROTOCOL_VERSION:
@@ -73,7 +80,7 @@ def hello(body: HelloRequest, who: Caller, request: Request, commune: CommunePar
             protocol=PROTOCOL_VERSION,
             device_id=who.device_id,
             commune=_commune_info(conn, code),
-            acknowledged={str(e): int(s) for e, s in acked},
+            acknowledged={e: int(s) for e, s in acked},
             server_seq=feed.max_seq(conn, code),
         )
 
@@ -92,7 +99,9 @@ def _check_upload_id(request: Request, who: Any, upload_id: str) -> None:
 
 
 @router.get("/uploads/{upload_id}", response_model=UploadState)
-def upload_state(upload_id: UploadId, who: Caller, request: Request, commune: CommuneParam = None):
+def upload_state(
+    upload_id: UploadId, who: Caller, request: Request, commune: CommuneParam = None
+) -> UploadState:
     """How many bytes of an upload arrived, and the answer if the batch was applied."""
     commune_for(request, who, commune, write=True)
     _check_upload_id(request, who, upload_id)
@@ -174,7 +183,9 @@ def _store(engine: Any, upload_id: str, device_id: str, offset: int, data: bytea
             uploads.store_piece(conn, upload_id, device_id, offset, bytes(data))
 
 
-def _finish(request: Request, who: Any, code: int, upload_id: str, is_blob: bool):
+def _finish(
+    request: Request, who: Any, code: int, upload_id: str, is_blob: bool
+) -> PushResult | None:
     engine = engine_of(request)
     with engine.connect() as conn:
         data = uploads.assemble(conn, upload_id, who.device_id)
@@ -209,13 +220,14 @@ def pull(
     who: Caller,
     request: Request,
     cursor: Annotated[int, Query(ge=0, le=2**62)] = 0,
+    epoch: Annotated[str | None, Query(pattern=EPOCH_PATTERN)] = None,
     commune: CommuneParam = None,
 ) -> Response:
     """Records changed after `cursor` in the commune's own order, a page at a time; the last
     page carries the count and checksum of every record type."""
     code, _ = commune_for(request, who, commune, write=False)
     with engine_of(request).connect() as conn:
-        return _zstd(feed.pull_page(conn, code, cursor, who.device_id))
+        return _zstd(feed.pull_page(conn, code, cursor, who.device_id, epoch))
 
 
 @router.get("/summary")
@@ -244,19 +256,23 @@ def records(
 
 @router.post("/blobs/missing")
 def missing_blobs(
-    hashes: list[Annotated[str, Query(pattern=r"^[0-9a-f]{64}$")]],
+    hashes: Annotated[list[Sha256], Body(max_length=1000)],
     who: Caller,
     request: Request,
     commune: CommuneParam = None,
 ) -> dict[str, list[str]]:
     """Which of these attachment hashes the server lacks."""
-    commune_for(request, who, commune, write=True)
+    code, _ = commune_for(request, who, commune, write=True)
     with engine_of(request).connect() as conn:
         have = {
             r.sha256
-            for r in conn.execute(select(blobs.c.sha256).where(blobs.c.sha256.in_(hashes[:1000])))
+            for r in conn.execute(
+                select(blobs.c.sha256).where(
+                    blobs.c.sha256.in_(hashes), blobs.c.commune_code == code
+                )
+            )
         }
-    return {"missing": [h for h in hashes[:1000] if h not in have]}
+    return {"missing": [h for h in hashes if h not in have]}
 
 
 @router.get("/blobs/{sha256}", response_class=Response, responses=_ZSTD)

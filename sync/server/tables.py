@@ -34,8 +34,7 @@ RECORD_TABLES: dict[str, Table] = {
     for model in SYNCED_RECORDS
 }
 RECORD_MODELS: dict[str, type[SyncedRecord]] = {
-    model.__tablename__: model  # type: ignore[misc]
-    for model in SYNCED_RECORDS
+    model.__tablename__: model for model in SYNCED_RECORDS
 }
 
 users = Table(
@@ -86,6 +85,7 @@ record_seq = Table(
     Column("commune_code", Integer, nullable=False),
     Column("seq", BigInteger, nullable=False),
     Column("origin_device", String(32), nullable=True),
+    Column("origin_epoch", String(32), nullable=True),
     Index("ix_record_seq_feed", "commune_code", "seq"),
 )
 
@@ -93,9 +93,9 @@ record_seq = Table(
 batches = Table(
     "server_batch",
     metadata,
-    Column("id", String(64), primary_key=True),
+    Column("id", String(120), primary_key=True),
     Column("device_id", String(32), nullable=False),
-    Column("epoch", Integer, nullable=False),
+    Column("epoch", String(32), nullable=False),
     Column("last_seq", BigInteger, nullable=False),
     Column("result", JSON, nullable=False),
     Column("applied_at", DateTime(timezone=True), nullable=False),
@@ -107,7 +107,7 @@ batches = Table(
 uploads = Table(
     "server_upload",
     metadata,
-    Column("id", String(80), primary_key=True),
+    Column("id", String(120), primary_key=True),
     Column("offset", BigInteger, primary_key=True),
     Column("device_id", String(32), nullable=False),
     Column("length", Integer, nullable=False),

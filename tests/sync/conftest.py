@@ -10,6 +10,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 import requests
@@ -135,3 +136,130 @@ def server(database_url: str, tmp_path: Path) -> Iterator[ServerProcess]:
     proc.start()
     yield proc
     proc.stop()
+
+
+@dataclass
+class Desktop:
+    """A commune laptop: its own data folder and ledger file."""
+
+    folder: DataFolder
+    ledger: Ledger
+
+    def sync(self, **kwargs: object) -> Any:
+        from sync.client import SyncClient
+
+        kwargs.setdefault("backoff", 0.05)
+        return SyncClient(self.ledger, self.folder, **kwargs).sync()  # type: ignore[arg-type]
+
+    def summary(self) -> dict[str, dict[str, object]]:
+        from sync import local
+
+        with self.ledger.read() as session:
+            return local.summaries(session, QUANG_UYEN)
+
+    def close(self) -> None:
+        self.ledger.close()
+
+
+@pytest.fixture
+def desktops(tmp_path: Path) -> Iterator[DesktopFactory]:
+    made: list[Desktop] = []
+
+    def make(
+        name: str,
+        server: ServerProcess | None = None,
+        username: str = "xa-quang-uyen",
+        households: int = 0,
+    ) -> Desktop:
+        desktop = _make_desktop(tmp_path, name, server, username, households, len(made) + 7)
+        made.append(desktop)
+        return desktop
+
+    yield make
+    for d in made:
+        d.close()
+
+
+def _make_desktop(
+    root: Path,
+    name: str,
+    server: ServerProcess | None = None,
+    username: str = "xa-quang-uyen",
+    households: int = 0,
+    seed: int = 7,
+) -> Desktop:
+    """A laptop with its own data folder: `households` demo households, enrolled if a server
+    is given (an empty folder then pulls the commune)."""
+    from desktop.cli import main as sotn
+    from desktop.ledger.commune import set_up_commune
+    from desktop.ledger.demo import make_demo
+    from desktop.ledger.paths import DataFolder
+    from desktop.ledger.storage import open_ledger
+
+    folder = DataFolder(root / name)
+    if households:
+        ledger = open_ledger(folder.database)
+        with ledger.session() as session:
+            set_up_commune(session, CAO_BANG, QUANG_UYEN)
+        make_demo(ledger, households=households, seed=seed, officer="demo")
+        ledger.close()
+    if server is not None:
+        code = sotn(
+            [
+                "--data-dir",
+                str(folder.root),
+                "enrol",
+                "--server",
+                server.url,
+                "--username",
+                username,
+                "--password",
+                "mat-khau-123",
+            ]
+        )
+        assert code == 0
+    return Desktop(folder, open_ledger(folder.database))
+
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from desktop.ledger.paths import DataFolder
+    from desktop.ledger.storage import Ledger
+
+    DesktopFactory = Callable[..., Desktop]
+
+
+@pytest.fixture
+def sqlite_server(tmp_path: Path) -> Iterator[ServerProcess]:
+    """One server on SQLite, for the fault tests that run many syncs."""
+    data_dir = tmp_path / "server-data"
+    data_dir.mkdir()
+    proc = ServerProcess(f"sqlite:///{tmp_path / 'server.sqlite'}", data_dir)
+    proc.start()
+    proc.create_user("xa-quang-uyen", "commune", CAO_BANG, QUANG_UYEN)
+    yield proc
+    proc.stop()
+
+
+def point_at(desktop: Desktop, url: str) -> None:
+    """Send this laptop's syncs through `url` (a proxy) from now on."""
+    from desktop.ledger.records import SyncState
+
+    with desktop.ledger.session() as session:
+        state = session.get(SyncState, 1)
+        assert state is not None
+        state.server_url = url
+        session.add(state)
+
+
+def server_summary(server: ServerProcess) -> dict[str, dict[str, object]]:
+    from sync.server.database import open_database
+    from sync.server.feed import summaries
+
+    engine = open_database(server.database_url)
+    try:
+        with engine.connect() as conn:
+            return summaries(conn, QUANG_UYEN)
+    finally:
+        engine.dispose()

@@ -2,7 +2,7 @@
 `config.attributes`; `alembic revision --autogenerate` from a shell uses sqlalchemy.url."""
 
 from alembic import context
-from sqlalchemy import create_engine
+from sqlalchemy import Connection, create_engine
 
 from sync.server.tables import metadata
 
@@ -20,7 +20,7 @@ def run() -> None:
     _run_with(connection)
 
 
-def _run_with(connection) -> None:  # type: ignore[no-untyped-def]
+def _run_with(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
