@@ -7,6 +7,7 @@ import io
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_CENTER
@@ -50,7 +51,7 @@ def _centred(c: Canvas, font: str, size: float, y: float, text: str) -> None:
     c.drawCentredString(PAGE[0] / 2, y, text)
 
 
-def _border(c: Canvas, words: dict) -> None:  # type: ignore[type-arg]
+def _border(c: Canvas, words: dict[str, Any]) -> None:
     w, h = PAGE
     red, gold = HexColor(words["border_colour"]), HexColor(words["accent_colour"])
     c.saveState()
@@ -77,8 +78,12 @@ def _border(c: Canvas, words: dict) -> None:  # type: ignore[type-arg]
 
 
 def draw_certificate(
-    c: Canvas, doc: CertificateDoc, font: DocumentFont, decoration: Decoration, images: dict
-) -> None:  # type: ignore[type-arg]
+    c: Canvas,
+    doc: CertificateDoc,
+    font: DocumentFont,
+    decoration: Decoration,
+    images: dict[str, ImageReader],
+) -> None:
     """Draw one certificate on the current page of `c`."""
     words = wording("giay_khen")
     w, h = PAGE
