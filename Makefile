@@ -13,6 +13,7 @@ run: setup
 test: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
 bench: setup
@@ -22,7 +23,7 @@ previews: setup  # every printed document from demo data, as PDF and PNG, in pre
 	$(BIN)/python -m desktop.printing.previews previews
 
 lint: setup
-	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/mypy
 
 format: setup
 	$(BIN)/ruff format . && $(BIN)/ruff check --fix .

@@ -89,7 +89,8 @@ def init_application(argv: list[str], folder: DataFolder) -> Any:
 
     from desktop.ui import translation
 
-    app = QApplication.instance() or QApplication(argv)
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv)
     app.setApplicationName("Sổ Thoát Nghèo")
     font = QFont(app.font())
     font.setPointSize(max(font.pointSize(), 11))  # readable for tired eyes on a 14" screen

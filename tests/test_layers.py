@@ -85,8 +85,8 @@ def defined_vocabulary(path: Path) -> list[str]:
 
 def test_no_category_or_label_is_defined_twice():
     """A StrEnum or a *_LABELS table defined in records, rules or exports would drift from the
-    vocabulary. The change log's own action kind and the import's row outcome are not domain
-    words."""
+    vocabulary. The change log's own action kind and origin and the import's row outcome are not
+    domain words."""
     found = [
         f"{path.relative_to(ROOT)}: {name}"
         for place in ("desktop/ledger/records", "desktop/ledger/rules", "desktop/ledger/excel")
@@ -96,4 +96,5 @@ def test_no_category_or_label_is_defined_twice():
     assert sorted(found) == [
         "desktop/ledger/excel/import_result.py: class Outcome",
         "desktop/ledger/records/base.py: class ChangeAction",
+        "desktop/ledger/records/base.py: class ChangeOrigin",
     ]

@@ -9,9 +9,10 @@ form was opened (revision), and saves the household and its members together.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlmodel import Session, select
+from sqlmodel import Session, SQLModel, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from desktop.ledger.errors import InputError
 from desktop.ledger.records import (
@@ -59,8 +60,12 @@ class HouseholdFile:
     villages: list[tuple[str, str]] = field(default_factory=list)
 
 
-def _live(model: Any, column: Any, value: str, *order: Any) -> Any:
-    return select(model).where(column == value, model.deleted == False).order_by(*order)  # noqa: E712
+_R = TypeVar("_R", bound=SQLModel)
+
+
+def _live(model: type[_R], column: Any, value: str, *order: Any) -> SelectOfScalar[_R]:
+    live = model.deleted == False  # type: ignore[attr-defined]  # noqa: E712
+    return select(model).where(column == value, live).order_by(*order)
 
 
 def load_household(session: Session, household_id: str | None) -> HouseholdFile:

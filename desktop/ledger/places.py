@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from vietnam_provinces import Province, Ward
+from vietnam_provinces import Province, ProvinceCode, Ward, WardCode
 
 from desktop.ledger.errors import InputError
 from desktop.ledger.records.places import Commune
@@ -11,11 +11,11 @@ from desktop.ledger.records.places import Commune
 def official_commune(province_code: int, commune_code: int) -> Commune:
     """The commune record for official codes, or InputError with a Vietnamese message."""
     try:
-        province = Province.from_code(province_code)
+        province = Province.from_code(ProvinceCode(province_code))
     except (ValueError, KeyError):
         raise InputError(f"Không có tỉnh/thành phố mã {province_code} trong danh mục.") from None
     try:
-        ward = Ward.from_code(commune_code)
+        ward = Ward.from_code(WardCode(commune_code))
     except (ValueError, KeyError):
         raise InputError(f"Không có xã/phường mã {commune_code} trong danh mục.") from None
     if ward.province_code.value != province.code.value:

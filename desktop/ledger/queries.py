@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, and_, func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from desktop.ledger.household_list import fts_household_ids, match_expression
 from desktop.ledger.records import Classification, Household, Member, Village
@@ -33,9 +33,9 @@ def _like(text: str) -> str:
 
 
 def _filter(text: str, village_id: str | None) -> ColumnElement[bool]:
-    conditions: list[ColumnElement[bool]] = [Household.deleted == False]  # noqa: E712
+    conditions: list[ColumnElement[bool]] = [col(Household.deleted) == False]  # noqa: E712
     if village_id is not None:
-        conditions.append(Household.village_id == village_id)
+        conditions.append(col(Household.village_id) == village_id)
     match = match_expression(text)
     if match is not None:  # any member's name, the code, an ID number (see household_list)
         conditions.append(Household.id.in_(fts_household_ids(match)))  # type: ignore[attr-defined]
@@ -60,18 +60,18 @@ def search_households(
     latest = (
         select(Classification.year, Classification.category)
         .where(Classification.household_id == Household.id, Classification.deleted == False)  # noqa: E712
-        .order_by(Classification.year.desc())
+        .order_by(col(Classification.year).desc())
         .limit(1)
     )
-    latest_year = latest.with_only_columns(Classification.year).scalar_subquery()
-    latest_category = latest.with_only_columns(Classification.category).scalar_subquery()
+    latest_year = latest.with_only_columns(col(Classification.year)).scalar_subquery()
+    latest_category = latest.with_only_columns(col(Classification.category)).scalar_subquery()
     members = (
         select(func.count())
         .where(Member.household_id == Household.id, Member.deleted == False)  # noqa: E712
         .scalar_subquery()
     )
     query = (
-        select(
+        select(  # type: ignore[call-overload]  # SQLModel types 4 columns at most
             Household.id,
             Household.code,
             Household.head_name,

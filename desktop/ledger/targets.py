@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from desktop.ledger.records import Classification, Household
 from desktop.ledger.rules.targets import YearResult, evaluate
@@ -37,9 +37,9 @@ def poor_counts(
     poor = func.sum(func.iif(Classification.category == Category.poor, 1, 0))
     query = (
         select(Classification.year, poor)
-        .join(Household, Household.id == Classification.household_id)
+        .join(Household, col(Household.id) == Classification.household_id)
         .where(Classification.deleted == False)  # noqa: E712
-        .group_by(Classification.year)
+        .group_by(col(Classification.year))
     )
     rows = session.exec(_scope(query, village_id, ethnic_minority)).all()
     return {year: (int(p or 0), int(total)) for year, p in rows}
@@ -51,7 +51,7 @@ def standards_by_year(
     """The standard each year's list was made under; None when a year's lists mix standards."""
     query = (
         select(Classification.year, Classification.standard_id)
-        .join(Household, Household.id == Classification.household_id)
+        .join(Household, col(Household.id) == Classification.household_id)
         .where(Classification.deleted == False)  # noqa: E712
         .distinct()
     )
@@ -68,7 +68,6 @@ def target_results(
     village_id: str | None = None,
     ethnic_minority: bool | None = None,
 ) -> list[YearResult]:
-    scope = {"village_id": village_id, "ethnic_minority": ethnic_minority}
-    return evaluate(
-        poor_counts(session, **scope), min_pct_per_year, standards_by_year(session, **scope)
-    )
+    counts = poor_counts(session, village_id=village_id, ethnic_minority=ethnic_minority)
+    standards = standards_by_year(session, village_id=village_id, ethnic_minority=ethnic_minority)
+    return evaluate(counts, min_pct_per_year, standards)

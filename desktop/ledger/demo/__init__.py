@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import random
 from collections import deque
+from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import func
 from sqlmodel import select
@@ -152,7 +154,7 @@ def make_demo(
     )
 
 
-def _chunks(jobs: list[tuple]):  # type: ignore[no-untyped-def,type-arg]
+def _chunks(jobs: list[tuple[Any, ...]]) -> Iterator[_Chunk]:
     """Chunks in order. With several, two workers make the next ones while this one is written;
     at most two wait in memory, so a large demo stays within an old laptop's memory."""
     if len(jobs) == 1:

@@ -53,7 +53,16 @@ class IdNumbers:
         return f"004{century_sex}{birth_year % 100:02d}{serial:06d}"
 
 
-def _member(rng, ids, hh, family, sex, age, relation, ethnicity) -> Row:  # type: ignore[no-untyped-def]
+def _member(
+    rng: random.Random,
+    ids: IdNumbers,
+    hh: Row,
+    family: str,
+    sex: str,
+    age: int,
+    relation: str,
+    ethnicity: str,
+) -> Row:
     birth_year = REFERENCE_YEAR - age
     working = 15 <= age <= 60
     name = person_name(rng, family, sex)

@@ -16,7 +16,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from sqlalchemy import and_, func
 from sqlalchemy.orm import aliased
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from desktop.ledger.errors import InputError
 from desktop.ledger.excel.writing import missing_folder, save_atomically, text_cell
@@ -75,7 +75,7 @@ def _households(session: Session) -> Iterable[Sequence[Any]]:
         .subquery()
     )
     query = (
-        select(
+        select(  # type: ignore[call-overload,misc]  # SQLModel types 4 columns at most
             Household.code,
             Household.head_name,
             head.citizen_id,
@@ -95,18 +95,24 @@ def _households(session: Session) -> Iterable[Sequence[Any]]:
         )
         .join(Village, Village.id == Household.village_id)
         .outerjoin(
-            head, and_(head.household_id == Household.id, head.relation == "Chủ hộ", _live(head))
+            head,
+            and_(
+                col(head.household_id) == Household.id, col(head.relation) == "Chủ hộ", _live(head)
+            ),
         )
         .outerjoin(latest, latest.c.household_id == Household.id)
         .outerjoin(
             Classification,
-            and_(Classification.household_id == Household.id, Classification.year == latest.c.year),
+            and_(
+                col(Classification.household_id) == Household.id,
+                col(Classification.year) == latest.c.year,
+            ),
         )
         .outerjoin(
             before,
             and_(
-                before.household_id == Household.id,
-                before.year == latest.c.year - 1,
+                col(before.household_id) == Household.id,
+                col(before.year) == latest.c.year - 1,
                 _live(before),
             ),
         )
@@ -150,7 +156,7 @@ HOUSEHOLDS = [
 
 def _registrations(session: Session) -> Iterable[Sequence[Any]]:
     query = (
-        select(
+        select(  # type: ignore[call-overload]  # SQLModel types 4 columns at most
             Household.code,
             Household.head_name,
             Village.name,
@@ -184,7 +190,7 @@ REGISTRATIONS = [
 
 def _support(session: Session) -> Iterable[Sequence[Any]]:
     query = (
-        select(
+        select(  # type: ignore[call-overload]  # SQLModel types 4 columns at most
             Household.code,
             Household.head_name,
             SupportGiven.kind,
@@ -215,7 +221,7 @@ SUPPORT = [
 
 def _model_cases(session: Session) -> Iterable[Sequence[Any]]:
     query = (
-        select(
+        select(  # type: ignore[call-overload,misc]  # SQLModel types 4 columns at most
             ModelCase.title,
             ModelCase.kind,
             Village.name,
@@ -248,7 +254,7 @@ MODEL_CASES = [
 
 def _proposals(session: Session) -> Iterable[Sequence[Any]]:
     query = (
-        select(
+        select(  # type: ignore[call-overload]  # SQLModel types 4 columns at most
             CommendationProposal.subject_name,
             CommendationProposal.year,
             CommendationProposal.occasion,

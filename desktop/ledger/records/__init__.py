@@ -1,6 +1,13 @@
 """Every record the ledger keeps: one SQLModel class each, shared with the provincial server."""
 
-from desktop.ledger.records.base import ChangeAction, ChangeEntry, SyncedRecord, new_id, utcnow
+from desktop.ledger.records.base import (
+    ChangeAction,
+    ChangeEntry,
+    ChangeOrigin,
+    SyncedRecord,
+    new_id,
+    utcnow,
+)
 from desktop.ledger.records.commendation import (
     Certificate,
     CommendationProposal,
@@ -8,6 +15,7 @@ from desktop.ledger.records.commendation import (
     ProposalStatus,
     SubjectType,
 )
+from desktop.ledger.records.device import DeviceState, Epoch
 from desktop.ledger.records.households import (
     Area,
     Category,
@@ -64,11 +72,14 @@ __all__ = [
     "Certificate",
     "ChangeAction",
     "ChangeEntry",
+    "ChangeOrigin",
     "Classification",
     "CommendationProposal",
     "Commune",
+    "DeviceState",
     "Education",
     "Employment",
+    "Epoch",
     "Household",
     "Member",
     "ModelCase",

@@ -10,9 +10,9 @@ from __future__ import annotations
 import secrets
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, ClassVar
 
-from sqlalchemy import JSON
+from sqlalchemy import JSON, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -27,6 +27,9 @@ def utcnow() -> datetime:
 
 class SyncedRecord(SQLModel):
     """Columns shared by every record that travels to the provincial server."""
+
+    # Always a plain name here (SQLModel also allows a callable): the entity's name on the wire.
+    __tablename__: ClassVar[str]
 
     id: str = Field(default_factory=new_id, primary_key=True, max_length=32)
     # Not indexed: a laptop holds one commune, so the index would only slow every write.
@@ -45,19 +48,37 @@ class ChangeAction(StrEnum):
     delete = "delete"
 
 
+class ChangeOrigin(StrEnum):
+    local = "local"  # made on this device: the sync outbox sends it
+    server = "server"  # received from the provincial server: never sent back
+
+
 class ChangeEntry(SQLModel, table=True):
     """One change to one record: the audit trail and the sync outbox in one row.
 
     It is written in the same transaction as the change, so neither can exist without the other.
     `before`/`after` hold only the fields that changed (all of them on create).
+
+    `seq` is AUTOINCREMENT: it never goes back or repeats within one database, even after rows
+    are deleted; a restore, which brings an older database back, starts a new epoch instead
+    (see storage/outbox.py). A record's revision is logged once: two saves that both started
+    from revision 1 cannot both write revision 2.
     """
 
     __tablename__ = "change_log"
+    __table_args__ = (
+        # record_id first: it also serves the look-ups of one record's history.
+        UniqueConstraint("record_id", "entity", "revision", name="uq_change_log_revision"),
+        {"sqlite_autoincrement": True},
+    )
 
     seq: int | None = Field(default=None, primary_key=True)
     entity: str = Field(max_length=64)
-    record_id: str = Field(index=True, max_length=32)
+    record_id: str = Field(max_length=32)
     revision: int
+    origin: ChangeOrigin = Field(
+        default=ChangeOrigin.local, sa_column_kwargs={"server_default": ChangeOrigin.local.value}
+    )
     action: ChangeAction
     officer: str = Field(max_length=64)
     at: datetime = Field(default_factory=utcnow)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlmodel import Field, SQLModel
 
 from desktop.ledger.records.base import new_id
@@ -15,3 +17,6 @@ class Officer(SQLModel, table=True):
     role: Role = Field(default=Role.officer, description="Vai trò")
     password_hash: str | None = Field(default=None, max_length=255)
     active: bool = True
+    # Every change to an account (and every sign-in) is logged like a record's, by revision.
+    revision: int = Field(default=1, ge=1, sa_column_kwargs={"server_default": "1"})
+    signed_in_at: datetime | None = Field(default=None, description="Lần đăng nhập gần nhất")

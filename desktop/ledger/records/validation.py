@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any, TypeVar
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 from sqlmodel import SQLModel
 
 M = TypeVar("M", bound=SQLModel)
@@ -37,7 +38,7 @@ def field_label(model: type[SQLModel], name: str) -> str:
     return (info.description if info and info.description else name).split(" (")[0]
 
 
-def _message(model: type[SQLModel], error: dict[str, Any]) -> tuple[str, str]:
+def _message(model: type[SQLModel], error: ErrorDetails) -> tuple[str, str]:
     name = str(error["loc"][0]) if error["loc"] else "?"
     label = field_label(model, name)
     if error["type"] == "value_error":  # our own validators' Vietnamese message
@@ -61,7 +62,9 @@ def check_fields(model: type[SQLModel], data: dict[str, Any]) -> tuple[Any, dict
     `Household`) when it has one: the same checks without building a database object, for
     imports of thousands of rows."""
     name = f"{model.__name__}Fields"
-    plain = next((base for base in model.__mro__[1:] if base.__name__ == name), model)
+    plain: type[SQLModel] = next(
+        (base for base in model.__mro__[1:] if base.__name__ == name), model
+    )
     try:
         return plain.model_validate(data), {}
     except ValidationError as exc:

@@ -180,9 +180,9 @@ def parse_plan(slug: str, raw: dict[str, Any]) -> EmulationPlan:
         period_to=int(_need(plan, "period_to", where)),
         province_code=plan.get("province_code"),
         province_name=plan.get("province_name", ""),
-        criteria=_criteria(raw.get("subject_types"), where),
-        forms=_forms(raw.get("commendation_forms"), where),
-        targets=_targets(raw.get("targets"), where),
+        criteria=_criteria(raw.get("subject_types") or {}, where),
+        forms=_forms(raw.get("commendation_forms") or [], where),
+        targets=_targets(raw.get("targets") or [], where),
         interim_review_year=timeline.get("interim_review_year"),
         final_review_year=timeline.get("final_review_year"),
         report_deadline=tuple(int(x) for x in deadline.split("-")) if deadline else None,  # type: ignore[arg-type]

@@ -49,11 +49,11 @@ def _index() -> dict[str, EthnicGroup]:
         for name in [raw["name"], *raw.get("aliases", [])]:
             index.setdefault(_key(name), group)
     by_name = {g.name: g for g in all_groups()}
-    for key, (group, _note) in _ambiguous().items():
-        if group is None:
+    for key, (taken_for, _note) in _ambiguous().items():
+        if taken_for is None:
             index.pop(key, None)  # asked, never mapped
         else:
-            index[key] = by_name[group]
+            index[key] = by_name[taken_for]
     return index
 
 

@@ -54,11 +54,14 @@ def _plan(model: type) -> _Plan:
     converters: list[tuple[int, Callable[[Any], Any]]] = []
     stamp_index = None
     for i, column in enumerate(table.columns):
+        kind = column.type.dialect_impl(_DIALECT)  # UTCDateTime is a decorated DateTime
         # Enum members are str subclasses, which sqlite3 binds as they are.
         if isinstance(column.type, JSON):
             converters.append((i, _json))
-        elif isinstance(column.type, DateTime):
+        elif column.name == "modified_at":
             stamp_index = i  # the batch's one time stamp, converted once
+        elif isinstance(kind, DateTime) or isinstance(getattr(kind, "impl", None), DateTime):
+            raise TypeError(f"{table.name}.{column.name}: the bulk path stamps modified_at only")
         elif isinstance(column.type, Date):
             converters.append((i, _date))
     names = ", ".join(f'"{c}"' for c in columns)
@@ -90,10 +93,15 @@ def new_row(model: type[SyncedRecord], **values: Any) -> Row:
     return row
 
 
-def _stamp(model: type, now: datetime) -> Any:
+def _stamp(model: type, now: datetime) -> str:
+    """`now` as the ORM stores it ("2026-11-23 10:40:43.394629", UTC): through the column
+    type's SQLite implementation, never the sqlite3 default adapter (deprecated in 3.12)."""
     column = model.__table__.c["modified_at" if model is not ChangeEntry else "at"]  # type: ignore[attr-defined]
-    processor = column.type.bind_processor(_DIALECT)
-    return processor(now) if processor else now
+    processor = column.type.dialect_impl(_DIALECT).bind_processor(_DIALECT)
+    stamp = processor(now) if processor else now
+    if not isinstance(stamp, str):
+        raise TypeError(f"{model.__name__}: time stamp {stamp!r} would need sqlite3's adapter")
+    return stamp
 
 
 @dataclass(frozen=True)
@@ -129,7 +137,7 @@ def prepare_rows(rows: Iterable[tuple[type[SyncedRecord], Row]], *, officer: str
                 _json(after),
             )
         )
-    batches = [
+    batches: list[tuple[str, list[Any]]] = [
         (_plan(m).sql, list(_values(m, model_rows, now))) for m, model_rows in grouped.items()
     ]
     batches.append((_LOG_SQL, log))

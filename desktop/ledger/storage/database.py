@@ -16,9 +16,10 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
-from desktop.ledger.errors import LedgerError, LedgerReplaced, bug_message, explain
+from desktop.ledger.errors import LedgerError, LedgerReplaced, bug_message, busy, explain
 from desktop.ledger.paths import (
     PRIVATE_FILE,
     DataFolder,
@@ -34,17 +35,48 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 __all__ = ["Ledger", "LedgerError", "open_data_folder", "open_ledger"]
 
 
+BUSY_TIMEOUT = 10.0  # seconds a writer waits for another before giving up
+# Execution option that marks a connection as a writer: its transactions start IMMEDIATE.
+_WRITER = "sotn_writer"
+
+
+def _is_busy(exc: BaseException) -> bool:
+    text = str(getattr(exc, "orig", exc)).lower()
+    return "database is locked" in text or "database is busy" in text
+
+
 def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    # SQLAlchemy's recipe for the sqlite3 driver: the driver must not open transactions itself
+    # (it would open them late, at the first write); `_on_begin` does it instead.
+    dbapi_connection.isolation_level = None
     cur = dbapi_connection.cursor()
     # WAL lets a backup or a reader run while the app writes; NORMAL is safe with WAL and
     # survives a power cut with at most the last transaction lost, never a corrupt file.
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA busy_timeout=10000")
     # Random UUID keys scatter index writes; a 64 MB page cache keeps bulk imports fast.
     cur.execute("PRAGMA cache_size=-65536")
     cur.close()
+
+
+def _on_begin(conn: Connection) -> None:
+    """Start every write transaction as a writer (BEGIN IMMEDIATE).
+
+    A deferred transaction that reads, then writes, can find another writer got in between:
+    two saves would hand out the same certificate number, or check a revision that is already
+    stale. Taking the write lock at BEGIN makes read-then-write atomic; a second writer waits
+    (busy_timeout), and if the first does not finish in time it gets `LedgerBusy`.
+    Readers (`Ledger.read`, plain `engine.connect()`) start a plain BEGIN: in WAL mode they
+    see one consistent snapshot and never wait for a writer.
+    """
+    writer = conn.get_execution_options().get(_WRITER, False)
+    try:
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if writer else "BEGIN")
+    except OperationalError as exc:
+        if _is_busy(exc):
+            raise busy() from exc
+        raise
 
 
 def _alembic_config() -> Config:
@@ -71,14 +103,20 @@ class Ledger:
     # What the officer should know after opening (a daily backup that could not be made).
     notices: list[str] = field(default_factory=list)
 
+    @property
+    def writer(self) -> Engine:
+        """The engine whose transactions start as writers (BEGIN IMMEDIATE)."""
+        return self.engine.execution_options(**{_WRITER: True})
+
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """One unit of work: committed if the block ends normally, rolled back otherwise.
+        """One unit of work, holding the write lock (BEGIN IMMEDIATE) from its first statement
+        to its end: committed if the block ends normally, rolled back otherwise.
 
         Refused with LedgerReplaced if another program restored a backup since this ledger
         was opened: work planned on what the officer saw must not land on other data.
         """
-        with Session(self.engine, expire_on_commit=False) as session:
+        with Session(self.writer, expire_on_commit=False) as session:
             try:
                 if restore_generation(session.connection()) != self.generation:
                     raise LedgerReplaced(
@@ -88,6 +126,11 @@ class Ledger:
                     )
                 yield session
                 session.commit()
+            except OperationalError as exc:
+                session.rollback()
+                if _is_busy(exc):
+                    raise busy() from exc
+                raise
             except BaseException:
                 session.rollback()
                 raise
@@ -96,6 +139,22 @@ class Ledger:
         """Accept the ledger as it now is, after the officer was told of a restore."""
         with self.engine.connect() as conn:
             self.generation = restore_generation(conn)
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A read-only look at one consistent snapshot; never waits for a writer."""
+        # Closing ends the transaction without expiring what was read: the records stay
+        # usable (a form edits them, then saves them in `session()`).
+        with Session(self.engine, expire_on_commit=False) as session:
+            yield session
+
+    def checkpoint(self) -> None:
+        """Fold the WAL into the main file. SQLite refuses it inside a transaction, and every
+        statement through SQLAlchemy runs in one (see `_on_begin`): the driver runs it alone."""
+        with self.engine.connect() as conn:
+            raw = conn.connection.driver_connection
+            assert raw is not None
+            raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def close(self) -> None:
         self.engine.dispose()
@@ -112,7 +171,13 @@ def _create_private(path: Path) -> None:
         raise (explain(exc, path.parent) or LedgerError(str(exc))) from exc
 
 
-def open_ledger(path: Path, *, migrate: bool = True, copy_before_migrating: bool = True) -> Ledger:
+def open_ledger(
+    path: Path,
+    *,
+    migrate: bool = True,
+    copy_before_migrating: bool = True,
+    busy_timeout: float = BUSY_TIMEOUT,
+) -> Ledger:
     """Open (creating if needed) the ledger at `path` and bring its schema up to date.
 
     A read-only folder or file and a full disk are said as such, never as a damaged ledger.
@@ -120,8 +185,12 @@ def open_ledger(path: Path, *, migrate: bool = True, copy_before_migrating: bool
     _create_private(path)
     # The app reads and writes from worker threads; the pool hands each connection to one
     # thread at a time, so sqlite3's same-thread check only gets in the way.
-    engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False})
+    # `timeout` is SQLite's busy timeout: how long a writer waits for another to finish.
+    engine = create_engine(
+        f"sqlite:///{path}", connect_args={"check_same_thread": False, "timeout": busy_timeout}
+    )
     event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _on_begin)
     ledger = Ledger(path, engine)
     try:
         if migrate:
@@ -200,6 +269,6 @@ def _migrate(ledger: Ledger, *, copy_first: bool = True) -> None:
             log.info(
                 "backed up %s to %s before migrating %s -> %s", ledger.path, copy, current, head
             )
-    with ledger.engine.begin() as conn:
+    with ledger.writer.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")

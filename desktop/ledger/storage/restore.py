@@ -44,6 +44,7 @@ from desktop.ledger.records import Commune
 from desktop.ledger.records.base import ChangeAction, ChangeEntry, new_id, utcnow
 from desktop.ledger.storage import backup as backups
 from desktop.ledger.storage.database import MIGRATIONS, open_ledger
+from desktop.ledger.storage.outbox import device_id_of, start_epoch
 
 log = logging.getLogger(__name__)
 WAIT_FOR_WRITER_S = 30.0  # an import of 10,000 rows holds the writer lock for a few seconds
@@ -283,9 +284,12 @@ def plan_restore(
 def _stamp(plan: RestorePlan, generation: int, safety: Path | None, officer: str) -> None:
     """Write into the working copy what must arrive with the data in one step: the new restore
     generation and the change-log entry that records the restore."""
+    device = None if plan.live_damaged else device_id_of(plan.folder.database)
     ledger = open_ledger(plan.prepared, migrate=False)
     try:
         with Session(ledger.engine) as session:
+            # The entries written from now on (this one first) belong to a new epoch.
+            start_epoch(session, f"Phục hồi từ {plan.backup.name}", device=device)
             session.add(
                 ChangeEntry(
                     entity="ledger_restore",
@@ -303,13 +307,10 @@ def _stamp(plan: RestorePlan, generation: int, safety: Path | None, officer: str
                     },
                 )
             )
-            # TODO(issue6-core, outbox): call start_epoch(...) here, on the working copy, so the
-            # new epoch arrives with the restored data in the same step. Keep this ledger's
-            # device id (not the backup's) when doing so.
             session.commit()
         with ledger.engine.begin() as conn:
             conn.exec_driver_sql(f"PRAGMA user_version = {int(generation)}")
-            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        ledger.checkpoint()
     finally:
         ledger.close()
 

@@ -1,20 +1,94 @@
 """The write path: every change to a synced record writes the record and its change-log entry
-in the caller's transaction, so the audit trail and the sync outbox can never miss a change."""
+in the caller's transaction, so the audit trail and the sync outbox can never miss a change.
+
+A save is checked against the row as it is stored, not against what the session remembers:
+- the record may come from any session (a form loads it, the officer edits, another session
+  saves it), or be built afresh from a form with the id of an existing row;
+- its `revision` must still be the stored one (optimistic concurrency): if someone else saved
+  the record in between, `StaleRecordError` names what they changed and nothing is written;
+- what changed is found by comparing every column with the stored row, so a JSON list changed
+  in place (`registration.causes.append(...)`) is saved and logged like any other change.
+The caller's transaction is a writer from its first statement (`Ledger.session`), so the check
+and the write cannot be split by another writer.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 from enum import Enum
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
-from sqlalchemy import inspect
-from sqlmodel import Session
+from sqlalchemy import Table, inspect
+from sqlalchemy import select as select_table
+from sqlalchemy.orm.attributes import flag_modified, set_committed_value
+from sqlmodel import Session, col, select
 
-from desktop.ledger.records.base import ChangeAction, ChangeEntry, SyncedRecord, utcnow
+from desktop.ledger.errors import LedgerError
+from desktop.ledger.records.base import (
+    ChangeAction,
+    ChangeEntry,
+    ChangeOrigin,
+    SyncedRecord,
+    utcnow,
+)
 from desktop.ledger.records.validation import problems_of
 
 R = TypeVar("R", bound=SyncedRecord)
 _META = {"revision", "modified_at"}
+
+# What an officer calls each kind of record, for messages.
+ENTITY_LABELS = {
+    "village": "Thôn/xóm này",
+    "household": "Hộ này",
+    "member": "Nhân khẩu này",
+    "classification": "Kết quả phân loại này",
+    "registration": "Đăng ký thoát nghèo này",
+    "registrationreview": "Kết quả rà soát này",
+    "support_given": "Khoản hỗ trợ này",
+    "model_case": "Mô hình/điển hình này",
+    "model_case_household": "Hộ tham gia mô hình này",
+    "attachment": "Tệp đính kèm này",
+    "commendation_proposal": "Đề nghị khen thưởng này",
+    "certificate": "Mục sổ khen thưởng này",
+    "poverty_target": "Chỉ tiêu này",
+}
+
+
+class StaleRecordError(LedgerError):
+    """The record was saved by someone else since it was loaded; nothing was written.
+
+    `changed` names the fields the other save(s) changed (field → its Vietnamese label), so a
+    form can mark them; `current_revision` is the revision now stored.
+    """
+
+    def __init__(
+        self,
+        entity: str,
+        record_id: str,
+        *,
+        base_revision: int,
+        current_revision: int | None,
+        changed: dict[str, str],
+        officers: list[str],
+    ) -> None:
+        self.entity = entity
+        self.record_id = record_id
+        self.base_revision = base_revision
+        self.current_revision = current_revision
+        self.changed = changed
+        self.officers = officers
+        what = ENTITY_LABELS.get(entity, "Bản ghi này")
+        if current_revision is None or "deleted" in changed:
+            detail = "vừa bị người khác xoá khỏi sổ"
+        else:
+            who = f" ({', '.join(officers)})" if officers else ""
+            fields = ", ".join(changed.values()) or "không rõ trường nào"
+            detail = f"vừa được người khác sửa{who}: {fields}"
+        super().__init__(
+            f"{what} {detail}. Thay đổi của bạn chưa được lưu; hãy mở lại để xem bản mới nhất "
+            "rồi sửa lại."
+        )
 
 
 def jsonable(value: Any) -> Any:
@@ -25,50 +99,162 @@ def jsonable(value: Any) -> Any:
     return value
 
 
-def save(session: Session, record: R, *, officer: str) -> R:
-    """Insert or update `record`. An invalid record here is a bug: forms and imports check first."""
+def save(
+    session: Session, record: R, *, officer: str, origin: ChangeOrigin = ChangeOrigin.local
+) -> R:
+    """Insert or update `record` and log the change; returns the instance in `session`.
+
+    An invalid record here is a bug: forms and imports check first. A stale one raises
+    `StaleRecordError`. `origin` is `server` only for changes the sync received.
+    """
     record.derive()
     problems = problems_of(record)
     if problems:
         raise ValueError(f"{type(record).__name__} không hợp lệ: {problems}")
-    state = inspect(record)
-    if state.transient:
+    stored = _stored_row(session, record)
+    if stored is None:
+        if not inspect(record).transient:  # loaded once, then removed by someone else
+            raise _stale(session, record, _base_revision(record), None)
         record.modified_at = utcnow()
         session.add(record)
-        after = {
+        values = {
             k: jsonable(v)
             for k, v in record.model_dump(warnings=False).items()
             if v is not None and k not in _META
         }
-        _log(session, record, ChangeAction.create, officer, None, after)
+        _log(session, record, ChangeAction.create, officer, None, values, origin)
         session.flush()  # in the caller's order: a child is saved after its parent
         return record
+    base = _base_revision(record)
+    if stored["revision"] != base:
+        raise _stale(session, record, base, stored["revision"])
     before: dict[str, Any] = {}
     after: dict[str, Any] = {}
-    for attr in state.attrs:
-        if attr.key in _META:
+    for key in _columns(record):
+        if key in _META:
             continue
-        history = attr.history
-        if history.has_changes():
-            before[attr.key] = jsonable(history.deleted[0]) if history.deleted else None
-            after[attr.key] = jsonable(history.added[0]) if history.added else None
+        old, new = jsonable(stored[key]), jsonable(getattr(record, key))
+        if old != new:
+            before[key], after[key] = old, new
     if not after:
         return record
-    record.revision += 1
-    record.modified_at = utcnow()
-    _log(session, record, ChangeAction.update, officer, before, after)
-    return record
+    target = _attach(session, record)
+    for key in after:
+        flag_modified(target, key)  # a JSON value changed in place has no history of its own
+    _bump(record, target, base + 1, after)
+    _log(session, target, ChangeAction.update, officer, before, after, origin)
+    session.flush()  # the next save of this record compares with this one
+    return target
 
 
-def delete(session: Session, record: SyncedRecord, *, officer: str) -> None:
+def delete(
+    session: Session,
+    record: SyncedRecord,
+    *,
+    officer: str,
+    origin: ChangeOrigin = ChangeOrigin.local,
+) -> None:
     """Mark deleted, keeping a tombstone so the deletion reaches the server too."""
-    if record.deleted:
+    stored = _stored_row(session, record)
+    base = _base_revision(record)
+    if stored is None or stored["revision"] != base:
+        raise _stale(session, record, base, None if stored is None else stored["revision"])
+    if stored["deleted"]:
         return
-    record.deleted = True
-    record.revision += 1
-    record.modified_at = utcnow()
-    session.add(record)
-    _log(session, record, ChangeAction.delete, officer, {"deleted": False}, {"deleted": True})
+    target = _attach(session, record)
+    target.deleted = True
+    _bump(record, target, base + 1, {"deleted": True})
+    _log(
+        session,
+        target,
+        ChangeAction.delete,
+        officer,
+        {"deleted": False},
+        {"deleted": True},
+        origin,
+    )
+    session.flush()
+
+
+def _table(record: SyncedRecord) -> Table:
+    return cast(Table, type(record).__table__)  # type: ignore[attr-defined]
+
+
+def _columns(record: SyncedRecord) -> Iterable[str]:
+    return _table(record).columns.keys()
+
+
+def _stored_row(session: Session, record: SyncedRecord) -> dict[str, Any] | None:
+    """The row as stored now, read past the session's memory (and without flushing it)."""
+    table = _table(record)
+    with session.no_autoflush:
+        query = select_table(table).where(table.c.id == record.id)
+        row = session.execute(query).mappings().first()
+    return None if row is None else dict(row)
+
+
+def _base_revision(record: SyncedRecord) -> int:
+    """The revision the editor started from: as loaded, even if the caller changed it."""
+    history = inspect(record).attrs.revision.history
+    return int(history.deleted[0]) if history.deleted else record.revision
+
+
+def _attach(session: Session, record: R) -> R:
+    """The instance of `record` that `session` will flush: itself when it can be, a merged
+    copy when the session already holds another instance of the same row."""
+    state = inspect(record)
+    if state.session is session:
+        return record
+    if state.detached and state.key not in session.identity_map:
+        session.add(record)
+        return record
+    return session.merge(record)
+
+
+def _bump(
+    record: SyncedRecord, target: SyncedRecord, revision: int, changed: dict[str, Any]
+) -> None:
+    now = utcnow()
+    target.revision = revision
+    target.modified_at = now
+    if target is not record:
+        # The caller's copy stays usable: it now matches what was stored.
+        for key in (*changed, "revision", "modified_at"):
+            set_committed_value(record, key, getattr(target, key))
+
+
+def _stale(
+    session: Session, record: SyncedRecord, base: int, current: int | None
+) -> StaleRecordError:
+    entity = _table(record).name
+    with session.no_autoflush:
+        entries = session.exec(
+            select(ChangeEntry.after, ChangeEntry.officer)
+            .where(
+                ChangeEntry.record_id == record.id,
+                ChangeEntry.entity == entity,
+                ChangeEntry.revision > base,
+            )
+            .order_by(col(ChangeEntry.revision))
+        ).all()
+    fields = type(record).model_fields
+    changed: dict[str, str] = {}
+    officers: list[str] = []
+    for after, who in entries:
+        for key in after or {}:
+            if key not in _META and key != "search_text":
+                described = fields[key].description if key in fields else None
+                changed[key] = described or key
+        if who not in officers:
+            officers.append(who)
+    return StaleRecordError(
+        entity,
+        record.id,
+        base_revision=base,
+        current_revision=current,
+        changed=changed,
+        officers=officers,
+    )
 
 
 def _log(
@@ -78,10 +264,11 @@ def _log(
     officer: str,
     before: dict[str, Any] | None,
     after: dict[str, Any] | None,
+    origin: ChangeOrigin = ChangeOrigin.local,
 ) -> None:
     session.add(
         ChangeEntry(
-            entity=type(record).__tablename__,
+            entity=_table(record).name,
             record_id=record.id,
             revision=record.revision,
             action=action,
@@ -89,5 +276,6 @@ def _log(
             at=record.modified_at,
             before=before,
             after=after,
+            origin=origin,
         )
     )

@@ -115,9 +115,9 @@ class HouseholdForm(QDialog):
         }
         for i, (key, widget) in enumerate(self.fields.items()):
             row, col = (i // 2) * 2, (i % 2) * 2
-            label = QLabel(labels[key])
-            label.setBuddy(widget)
-            grid.addWidget(label, row, col)
+            caption = QLabel(labels[key])
+            caption.setBuddy(widget)
+            grid.addWidget(caption, row, col)
             grid.addWidget(widget, row, col + 1)
             self.errors[key] = ErrorLabel()
             grid.addWidget(self.errors[key], row + 1, col + 1)

@@ -68,11 +68,11 @@ class CommunePage(QWizardPage):
         self.communes = QListWidget()
         names = {p.code.value: p.name for p in provinces}
         for ward in sorted(Ward.iter_all(), key=lambda w: fold(w.name)):
-            province = ward.province_code.value
-            item = QListWidgetItem(f"{ward.name} — {names.get(province, '')}")
+            code = ward.province_code.value
+            item = QListWidgetItem(f"{ward.name} — {names.get(code, '')}")
             item.setData(Qt.ItemDataRole.UserRole, ward.code.value)
             item.setData(FOLDED, fold(ward.name))
-            item.setData(PROVINCE, province)
+            item.setData(PROVINCE, code)
             self.communes.addItem(item)
         layout.addWidget(self.communes, 1)
         self.demo = QCheckBox("&Dùng dữ liệu mẫu (một xã giả định 400 hộ) để làm quen")
@@ -97,7 +97,8 @@ class CommunePage(QWizardPage):
             if shown and first is None:
                 first = item
         self.communes.setUpdatesEnabled(True)
-        self.communes.setCurrentItem(first)
+        if first is not None:
+            self.communes.setCurrentItem(first)
         self.problem.show_problem("" if first else "Không có xã/phường nào có tên như vậy.")
 
     def selected(self) -> tuple[int, int] | None:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QSplitter,
     QStackedWidget,
@@ -95,8 +96,8 @@ class MainWindow(QMainWindow):
         self._action(help_menu, "&Giới thiệu", lambda: show_about(self, self.folder))
 
     def _action(
-        self, menu, text: str, slot: Callable[[], None], keys: str | None = None
-    ) -> QAction:  # type: ignore[no-untyped-def]
+        self, menu: QMenu, text: str, slot: Callable[[], None], keys: str | None = None
+    ) -> QAction:
         action = QAction(text, self)
         if keys:
             action.setShortcut(QKeySequence(keys))
@@ -187,7 +188,7 @@ class MainWindow(QMainWindow):
             self._open_screens()
         else:
             self.workspace.officer = officer
-            self.centralWidget().setEnabled(True)
+            self._enable_central(True)
         self.officer_label.setText(f"Cán bộ: {officer.full_name}")
         self.idle.start()
         self.refresh_status()
@@ -200,11 +201,17 @@ class MainWindow(QMainWindow):
         for dialog in self.findChildren(SignInDialog):
             if dialog.isVisible():
                 return
-        self.centralWidget().setEnabled(False)
+        self._enable_central(False)
         unlocked = self.stack.currentWidget()
         self.stack.setCurrentWidget(self.locked_page)
         self.ask_sign_in(self.workspace.officer.username)
-        self.sign_in.signed_in.connect(lambda _o: self.stack.setCurrentWidget(unlocked))
+        if unlocked is not None:
+            self.sign_in.signed_in.connect(lambda _o: self.stack.setCurrentWidget(unlocked))
+
+    def _enable_central(self, enabled: bool) -> None:
+        central = self.centralWidget()
+        if central is not None:
+            central.setEnabled(enabled)
 
     # -- screens ------------------------------------------------------------------------------
 

@@ -38,3 +38,22 @@ def test_a_failure_midway_leaves_nothing(ledger):
         insert_records(s, [Village(commune_code=C, name="Bản Mới"), hh], officer="import")
     with ledger.session() as s:
         assert s.exec(select(Village)).all() == [] and s.exec(select(ChangeEntry)).all() == []
+
+
+def test_bulk_and_single_saves_stamp_times_in_one_format(ledger, folder):
+    import re
+    import sqlite3
+
+    with ledger.session() as s:
+        v = save(s, Village(commune_code=C, name="Nà Lẹng"), officer="lan")
+        insert_records(
+            s,
+            [Household(commune_code=C, code="A2", village_id=v.id, head_name="Bế Thị Hoa")],
+            officer="import",
+        )
+    with sqlite3.connect(folder.database) as raw:
+        stamps = [r[0] for r in raw.execute("SELECT modified_at FROM village")]
+        stamps += [r[0] for r in raw.execute("SELECT modified_at FROM household")]
+        stamps += [r[0] for r in raw.execute('SELECT "at" FROM change_log')]
+    assert len(stamps) == 4
+    assert all(re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}", t) for t in stamps), stamps
