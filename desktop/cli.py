@@ -231,6 +231,12 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, DataFolder], str]] = {
 }
 
 
+def _sync_commands() -> None:
+    from sync.commands import cmd_enrol, cmd_sync
+
+    COMMANDS.update(enrol=cmd_enrol, sync=cmd_sync)
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         raise CliError(f"Câu lệnh chưa đúng: {message}. Xem `sotn --help`.")
@@ -305,6 +311,11 @@ def build_parser() -> argparse.ArgumentParser:
     from desktop.printing.commands import add_print_parser
 
     add_print_parser(sub)
+
+    from sync.commands import add_parsers  # sotn enrol, sotn sync
+
+    add_parsers(sub)
+    _sync_commands()
     return parser
 
 

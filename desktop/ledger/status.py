@@ -1,15 +1,15 @@
-"""What the status bar shows about the ledger: changes not yet sent to the province, the last
-sync. Until sync lands every change-log entry is pending."""
+"""What the status bar shows about the ledger: changes not yet sent to the province (the
+outbox), and the last successful sync."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session
 
-from desktop.ledger.records import ChangeEntry
+from desktop.ledger.records import SyncState
+from desktop.ledger.storage import outbox
 
 
 @dataclass(frozen=True)
@@ -19,5 +19,8 @@ class LedgerStatus:
 
 
 def ledger_status(session: Session) -> LedgerStatus:
-    pending = session.exec(select(func.count()).select_from(ChangeEntry)).one()
-    return LedgerStatus(pending_changes=pending, last_sync=None)
+    state = session.get(SyncState, 1)
+    return LedgerStatus(
+        pending_changes=outbox.pending_count(session),
+        last_sync=state.last_success_at if state else None,
+    )

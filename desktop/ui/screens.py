@@ -34,9 +34,7 @@ NAV = (
     ("sync", "Đồng bộ"),
     ("settings", "Cài đặt"),
 )
-NOT_YET = {
-    "sync": "Đồng bộ với máy chủ tỉnh chưa được cài đặt trên máy này.",
-}
+NOT_YET: dict[str, str] = {}
 
 
 def _factories() -> dict[str, Callable[[Workspace], Screen]]:
@@ -48,6 +46,7 @@ def _factories() -> dict[str, Callable[[Workspace], Screen]]:
     from desktop.ui.registrations.review import ReviewScreen
     from desktop.ui.registrations.screen import RegistrationsScreen
     from desktop.ui.settings.screen import SettingsScreen
+    from desktop.ui.sync_screen import SyncScreen
 
     return {
         "overview": OverviewScreen,
@@ -58,6 +57,7 @@ def _factories() -> dict[str, Callable[[Workspace], Screen]]:
         "registrations": RegistrationsScreen,
         "review": ReviewScreen,
         "print": PrintScreen,
+        "sync": SyncScreen,
     }
 
 

@@ -10,7 +10,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pytest
 import requests
@@ -145,7 +145,7 @@ class Desktop:
     folder: DataFolder
     ledger: Ledger
 
-    def sync(self, **kwargs: object) -> Any:
+    def sync(self, **kwargs: object) -> SyncReport:
         from sync.client import SyncClient
 
         kwargs.setdefault("backoff", 0.05)
@@ -226,6 +226,7 @@ if TYPE_CHECKING:
 
     from desktop.ledger.paths import DataFolder
     from desktop.ledger.storage import Ledger
+    from sync.client import SyncReport
 
     DesktopFactory = Callable[..., Desktop]
 

@@ -43,6 +43,7 @@ from desktop.ledger.records.registrations import (
 )
 from desktop.ledger.records.settings import Setting
 from desktop.ledger.records.support import Repayment, SupportGiven, SupportKind
+from desktop.ledger.records.sync_state import SyncConflict, SyncState
 from desktop.ledger.records.targets import PovertyTarget, TargetLevel
 from desktop.ledger.vocabulary import CATEGORY_LABELS
 
@@ -101,6 +102,8 @@ __all__ = [
     "SubjectType",
     "SupportGiven",
     "SupportKind",
+    "SyncConflict",
+    "SyncState",
     "SyncedRecord",
     "TargetLevel",
     "Village",

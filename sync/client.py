@@ -1,0 +1,371 @@
+"""The desktop's sync client (requests, no Qt; the UI runs it in a worker).
+
+One `sync()`: hello (which of our entries the server holds) → a ledger restored from a backup
+pulls first → push the outbox in compressed batches, each upload resumable at any byte → pull
+pages after the cursor → compare count and checksum per record type, repair-pull on mismatch
+→ attachments, in chunks, unless deferred. See sync/PROTOCOL.md.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import requests
+
+from desktop.ledger.commune import current_commune
+from desktop.ledger.paths import DataFolder
+from desktop.ledger.storage import Ledger, outbox
+from sync import local
+from sync.protocol import (
+    PROTOCOL_VERSION,
+    EnrolResponse,
+    HelloResponse,
+    UploadState,
+    decompress,
+)
+
+log = logging.getLogger(__name__)
+Progress = Callable[[str, int, int], None]  # (stage text, done, total)
+
+
+class SyncError(Exception):
+    """The sync stopped; the message is one Vietnamese line. The next run resumes."""
+
+
+@dataclass
+class SyncReport:
+    pushed: int = 0
+    pulled: int = 0
+    conflicts: int = 0
+    rejected: int = 0
+    repaired: list[str] = field(default_factory=list)
+    converged: bool = False
+    attachments_sent: int = 0
+    attachments_received: int = 0
+    requests: int = 0
+
+
+class Transport:
+    """HTTP with the device token, retrying a cut connection a few times."""
+
+    def __init__(
+        self,
+        base_url: str,
+        token: str | None = None,
+        *,
+        retries: int = 5,
+        timeout: float = 60.0,
+        backoff: float = 0.5,
+        http: requests.Session | None = None,
+    ) -> None:
+        self.base = base_url.rstrip("/")
+        self.http = http or requests.Session()
+        if token:
+            self.http.headers["Authorization"] = f"Bearer {token}"
+        self.retries = retries
+        self.timeout = timeout
+        self.backoff = backoff
+        self.requests = 0
+
+    def _send(self, method: str, path: str, **kwargs: Any) -> requests.Response | None:
+        """One request; None when the link dropped (before, during or after the body)."""
+        self.requests += 1
+        try:
+            response = self.http.request(method, self.base + path, timeout=self.timeout, **kwargs)
+        except (
+            requests.ConnectionError,
+            requests.Timeout,
+            requests.exceptions.ChunkedEncodingError,
+        ) as exc:
+            log.info("%s %s cut (%s)", method, path, type(exc).__name__)
+            return None
+        # A response cut inside its headers can look complete: the server always says how
+        # long its answer is, so anything else is a cut.
+        length = response.headers.get("content-length")
+        if length is None or int(length) != len(response.content):
+            log.info("%s %s: truncated response", method, path)
+            return None
+        return response
+
+    def _pause(self, attempt: int) -> None:
+        if attempt:
+            time.sleep(min(self.backoff * 2 ** (attempt - 1), 8.0))
+
+    def call(self, method: str, path: str, **kwargs: Any) -> requests.Response:
+        last = "Mất kết nối tới máy chủ tỉnh"
+        for attempt in range(self.retries + 1):
+            self._pause(attempt)
+            response = self._send(method, path, **kwargs)
+            if response is None:
+                continue
+            if response.status_code >= 500:
+                last = f"Máy chủ tỉnh gặp lỗi ({response.status_code})"
+                continue
+            if response.status_code >= 400:
+                raise SyncError(_detail(response))
+            return response
+        raise SyncError(
+            f"{last} sau {self.retries + 1} lần thử; lần đồng bộ sau sẽ tiếp tục từ chỗ đã dừng."
+        )
+
+    def content(self, method: str, path: str, **kwargs: Any) -> bytes:
+        return self.call(method, path, **kwargs).content
+
+    def upload(self, upload_id: str, blob: bytes, params: dict[str, Any]) -> UploadState:
+        """Send `blob`, resuming from what the server already has after each cut."""
+        total = len(blob)
+        path = f"/sync/uploads/{upload_id}"
+        # From the start; a server that already has part of it answers 409 and is then asked.
+        offset: int | None = 0
+        for attempt in range(self.retries * 4 + 1):
+            if offset is None:
+                state = UploadState.model_validate(self.call("GET", path, params=params).json())
+                if state.result is not None:
+                    return state
+                offset = state.received
+            response = self._send(
+                "PUT",
+                path,
+                data=blob[offset:],
+                params={**params, "offset": offset, "total": total},
+                headers={"Content-Type": "application/octet-stream"},
+            )
+            if response is None or response.status_code == 409 or response.status_code >= 500:
+                offset = None  # ask how much arrived
+                self._pause(min(attempt, 4) + 1)
+                continue
+            if response.status_code >= 400:
+                raise SyncError(_detail(response))
+            state = UploadState.model_validate(response.json())
+            if state.result is not None or (
+                upload_id.startswith("blob-") and state.received >= total
+            ):
+                return state
+            offset = state.received
+        raise SyncError("Không gửi hết được dữ liệu lên máy chủ; lần sau sẽ gửi tiếp.")
+
+
+def _detail(response: requests.Response) -> str:
+    try:
+        return str(response.json()["detail"])
+    except (ValueError, KeyError, TypeError):
+        return f"Máy chủ từ chối yêu cầu ({response.status_code})."
+
+
+def enrol(server_url: str, username: str, password: str, device_name: str) -> EnrolResponse:
+    transport = Transport(server_url, retries=2)
+    body = {"username": username, "password": password, "device_name": device_name}
+    return EnrolResponse.model_validate(transport.call("POST", "/enrol", json=body).json())
+
+
+class SyncClient:
+    def __init__(
+        self,
+        ledger: Ledger,
+        folder: DataFolder | None = None,
+        *,
+        http: requests.Session | None = None,
+        retries: int = 5,
+        attachments: bool = True,
+        progress: Progress | None = None,
+        backoff: float = 0.5,
+    ) -> None:
+        self.ledger = ledger
+        self.folder = folder
+        self.attachments = attachments
+        self.progress = progress or (lambda _stage, _done, _total: None)
+        with ledger.read() as session:
+            state = local.sync_state(session)
+            if state is None:
+                raise SyncError("Máy này chưa đăng ký với máy chủ tỉnh: chạy `sotn enrol` trước.")
+            self.device_id = state.device_id
+            self.transport = Transport(
+                state.server_url, state.token, retries=retries, http=http, backoff=backoff
+            )
+
+    def sync(self) -> SyncReport:
+        report = SyncReport()
+        try:
+            self._sync(report)
+        except SyncError as exc:
+            self._remember_error(str(exc))
+            raise
+        finally:
+            report.requests = self.transport.requests
+            self.transport.http.close()
+        return report
+
+    def _sync(self, report: SyncReport) -> None:
+        with self.ledger.read() as session:
+            epoch = outbox.current_epoch(session).id
+            state = local.sync_state(session)
+            assert state is not None
+            restored = state.cursor_epoch is not None and state.cursor_epoch != epoch
+        self.progress("Kết nối máy chủ tỉnh", 0, 0)
+        if restored or state.cursor_epoch is None:
+            # First sync, or a restored ledger: learn which of our entries the server holds.
+            # Otherwise skip the round trip (a 2G link pays 600 ms for each).
+            hello = HelloResponse.model_validate(
+                self.transport.call(
+                    "POST", "/sync/hello", json={"protocol": PROTOCOL_VERSION, "epoch": epoch}
+                ).json()
+            )
+            self._acknowledge(hello.acknowledged)
+        with self.ledger.read() as session:
+            commune = current_commune(session)
+            assert commune is not None
+            self.commune = commune.code
+        if restored:  # an older copy: take the server's newer data before sending anything
+            report.pulled += self._pull(epoch)
+        report.pushed += self._push(report)
+        report.pulled += self._pull(epoch)
+        report.converged = self._verify(report, epoch)
+        if self.attachments and self.folder is not None:
+            from sync.attachments import sync_attachments
+
+            sent, received = sync_attachments(
+                self.ledger, self.folder, self.transport, self.progress
+            )
+            report.attachments_sent, report.attachments_received = sent, received
+        with self.ledger.session() as session:
+            state = local.sync_state(session)
+            assert state is not None
+            state.last_success_at = local.utcnow()
+            state.last_error = None
+            session.add(state)
+
+    def _acknowledge(self, acknowledged: dict[str, int]) -> None:
+        """Entries the server holds already (a restored ledger offers them again): marked
+        sent, so they are not pushed twice."""
+        with self.ledger.session() as session:
+            while True:
+                entries = outbox.pending(session, limit=1)
+                if not entries:
+                    return
+                held = acknowledged.get(entries[0].epoch, 0)
+                if held < entries[0].seq:
+                    return
+                last = [
+                    e
+                    for e in outbox.pending(session, limit=10_000)
+                    if e.epoch == entries[0].epoch and e.seq <= held
+                ]
+                outbox.acknowledge(session, last[-1].seq)
+
+    def _push(self, report: SyncReport) -> int:
+        pushed = 0
+        total = self._pending_count()
+        while True:
+            with self.ledger.session() as session:
+                state = local.sync_state(session)
+                assert state is not None
+                built = local.build_batch(
+                    session,
+                    self.device_id,
+                    state.cursor,
+                    first=state.in_flight_first,
+                    last=state.in_flight_last,
+                )
+                if built is None:
+                    return pushed
+                batch, blob = built
+                state.in_flight_first, state.in_flight_last = batch["first_seq"], batch["last_seq"]
+                session.add(state)
+            self.progress("Gửi thay đổi lên tỉnh", pushed, total)
+            result = self.transport.upload(batch["batch_id"], blob, {}).result
+            if result is None:
+                raise SyncError("Máy chủ chưa xác nhận gói dữ liệu; lần sau sẽ gửi tiếp.")
+            with self.ledger.session() as session:
+                local.record_conflicts(session, result.conflicts)
+                local.record_rejections(session, result.rejected)
+                outbox.acknowledge(session, result.last_seq)
+                state = local.sync_state(session)
+                assert state is not None
+                state.in_flight_first = state.in_flight_last = None
+                session.add(state)
+            pushed += len(batch["changes"])
+            report.conflicts += len(result.conflicts)
+            report.rejected += len(result.rejected)
+
+    def _pending_count(self) -> int:
+        with self.ledger.read() as session:
+            return outbox.pending_count(session)
+
+    def _pull(self, epoch: str) -> int:
+        changed = 0
+        with self.ledger.read() as session:
+            state = local.sync_state(session)
+            assert state is not None
+            cursor = state.cursor
+        while True:
+            self.progress("Nhận thay đổi từ tỉnh", changed, 0)
+            page = decompress(
+                self.transport.content(
+                    "GET", "/sync/pull", params={"cursor": cursor, "epoch": epoch}
+                )
+            )
+            with self.ledger.session() as session:
+                changed += local.apply_records(session, page["records"])
+                state = local.sync_state(session)
+                assert state is not None
+                # In the same transaction as the records: a cut never skips a page.
+                state.cursor = cursor = int(page["cursor"])
+                state.cursor_epoch = epoch
+                session.add(state)
+            if not page["more"]:
+                self._server_summary = page.get("summary")
+                return changed
+
+    def _verify(self, report: SyncReport, epoch: str) -> bool:
+        server = self._server_summary
+        if server is None:
+            server = self.transport.call("GET", "/sync/summary").json()
+        with self.ledger.read() as session:
+            mine = local.summaries(session, self.commune)
+        differing = [e for e in server if server[e] != mine.get(e)]
+        if not differing:
+            return True
+        log.warning("checksums differ for %s; repair pull", differing)
+        for entity in differing:
+            self._repair(entity)
+            report.repaired.append(entity)
+        server = self.transport.call("GET", "/sync/summary").json()
+        with self.ledger.read() as session:
+            mine = local.summaries(session, self.commune)
+        return all(server[e] == mine.get(e) for e in server)
+
+    def _repair(self, entity: str) -> None:
+        """Bring every record of one type that differs from the server's copy (and has no
+        local change waiting to be sent) to the server's state."""
+        after = ""
+        while True:
+            page = decompress(
+                self.transport.content(
+                    "GET", f"/sync/records/{entity}", params={"after_id": after, "limit": 1000}
+                )
+            )
+            with self.ledger.session() as session:
+                mine = local.digests(session, entity, self.commune)
+                from sync.protocol import record_digest
+
+                stale = [
+                    r for r in page["records"] if mine.get(r["v"]["id"]) != record_digest(r["v"])
+                ]
+                local.apply_records(session, stale)
+            after = page["after_id"]
+            if not page["more"]:
+                return
+
+    def _remember_error(self, message: str) -> None:
+        try:
+            with self.ledger.session() as session:
+                state = local.sync_state(session)
+                if state is not None:
+                    state.last_error = message[:500]
+                    session.add(state)
+        except Exception:  # the error being reported matters more than this note
+            log.exception("could not record the sync error")
