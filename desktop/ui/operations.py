@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtWidgets import QWidget
 from sqlalchemy import event
@@ -165,16 +166,23 @@ class Operations(QObject):
         self._running.add(signals)
         self.busy.emit(True)
 
-        def finished() -> None:
+        def finished() -> bool:
+            # A task may outlive the window that started it (closed, signed out, a test torn
+            # down): its result then has nobody to go to, and must not touch deleted objects.
+            if not shiboken6.isValid(self):
+                return False
             self._running.discard(signals)
             self.busy.emit(bool(self._running))
+            return True
 
         def succeeded(result: Any) -> None:
-            finished()
-            on_success(result)
+            if finished():
+                on_success(result)
 
         def failed(exc: BaseException) -> None:
-            finished()
+            if not finished():
+                log.warning("result of a task whose window is gone: %r", exc)
+                return
             known = explain(exc)
             if isinstance(known, LedgerReplaced):
                 texts.warn(self._window, "Dữ liệu vừa được phục hồi", str(known))
