@@ -53,7 +53,7 @@ def take(out: Path, households: int = 400) -> list[Path]:
         shots.append(path)
 
     grab(window.sign_in, "dang-nhap")
-    window.sign_in.reject = lambda: None  # type: ignore[method-assign]
+    window.sign_in.reject = lambda: None
     window.sign_in.hide()
     window.signed_in(officer)
     from desktop.ui.screens import NAV
@@ -61,8 +61,12 @@ def take(out: Path, households: int = 400) -> list[Path]:
     for key, _title in NAV:
         window.go(key)
         grab(window, key)
-    households = window.go("households")
-    form = households.open_form(households.model.household_id(0))  # type: ignore[attr-defined]
+    from desktop.ui.households.list import HouseholdsScreen
+    from desktop.ui.registrations.screen import RegistrationsScreen
+
+    listed = window.go("households")
+    assert isinstance(listed, HouseholdsScreen)
+    form = listed.open_form(listed.model.household_id(0))
     form.resize(1080, 640)
     grab(form, "ho-so-ho")
     for i in range(1, form.tabs.count()):
@@ -71,8 +75,9 @@ def take(out: Path, households: int = 400) -> list[Path]:
     form.dirty = False
     form.close()
     registrations = window.go("registrations")
-    registrations.new_registration()  # type: ignore[attr-defined]
-    wizard = registrations.wizard  # type: ignore[attr-defined]
+    assert isinstance(registrations, RegistrationsScreen)
+    registrations.new_registration()
+    wizard = registrations.wizard
     grab(wizard, "dang-ky-buoc-1")
     from desktop.ui.shell.first_run import FirstRunWizard
 

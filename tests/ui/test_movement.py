@@ -42,7 +42,7 @@ def test_a_model_case_with_a_household_and_a_photo_thumbnail(started, qtbot, fol
     form.title.setText("Mô hình nuôi bò sinh sản")
     form.funding.setText("120.000.000")
     with qtbot.waitSignal(form.found.model().rowsInserted, timeout=5_000):
-        qtbot.keyClicks(form.find, "nong van")
+        qtbot.keyClicks(form.find_box, "nong van")
     form._add_household()
     assert form.households.count() == 1
     with qtbot.waitSignal(form.saved, timeout=10_000):

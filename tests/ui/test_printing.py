@@ -55,7 +55,7 @@ def test_the_preview_shows_every_page_of_the_report(qtbot, dialog, tmp_path):
     assert shown.args[0] >= 2
     pages = [
         w
-        for w in panel.scroll.widget().findChildren(QLabel)
+        for w in panel.page_area.widget().findChildren(QLabel)
         if w.pixmap() is not None and not w.pixmap().isNull()
     ]
     assert len(pages) == shown.args[0]

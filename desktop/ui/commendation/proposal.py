@@ -56,8 +56,8 @@ class ProposalDialog(QDialog):
         self.year.setRange(2000, 2100)
         self.year.setValue(date.today().year)
         self.occasion = QComboBox()
-        for value, label in OCCASION_LABELS.items():
-            self.occasion.addItem(label, value.value)
+        for occasion, occasion_label in OCCASION_LABELS.items():
+            self.occasion.addItem(occasion_label, occasion.value)
         self.form = QComboBox()
         self.achievement = QPlainTextEdit()
         self.achievement.setMaximumHeight(90)

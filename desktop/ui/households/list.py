@@ -3,6 +3,8 @@ filters (village, classification, ethnicity, registered or not), sorting by colu
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -26,6 +28,9 @@ from desktop.ui.households.model import HouseholdModel
 from desktop.ui.screen import Screen
 from desktop.ui.widgets import format_number
 from desktop.ui.workspace import Workspace
+
+if TYPE_CHECKING:
+    from desktop.ui.households.form import HouseholdForm
 
 ANY = "__any__"
 
@@ -216,7 +221,7 @@ class HouseholdsScreen(Screen):
         if self.workspace.allowed(self, Permission.edit):
             self.open_form(None)
 
-    def open_form(self, household_id: str | None) -> QWidget:
+    def open_form(self, household_id: str | None) -> HouseholdForm:
         from desktop.ui.households.form import HouseholdForm
 
         form = HouseholdForm(self.workspace, household_id, self)

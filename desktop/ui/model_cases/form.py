@@ -77,8 +77,8 @@ class ModelCaseForm(QDialog):
         for value, label in MODEL_CASE_KIND_LABELS.items():
             self.kind.addItem(label, value.value)
         self.status = QComboBox()
-        for value, label in MODEL_CASE_STATUS_LABELS.items():
-            self.status.addItem(label, value.value)
+        for status, status_label in MODEL_CASE_STATUS_LABELS.items():
+            self.status.addItem(status_label, status.value)
         self.village = QComboBox()
         self.description = QPlainTextEdit()
         self.description.setMaximumHeight(80)
@@ -107,12 +107,12 @@ class ModelCaseForm(QDialog):
         people = QWidget()
         column = QVBoxLayout(people)
         find = QHBoxLayout()
-        self.find = QLineEdit()
-        self.find.setPlaceholderText("Tìm hộ để thêm (không cần gõ dấu)")
+        self.find_box = QLineEdit()
+        self.find_box.setPlaceholderText("Tìm hộ để thêm (không cần gõ dấu)")
         self.found = QComboBox()
         self.add_household = QPushButton("Thêm &hộ")
         self.remove_household = QPushButton("&Bỏ hộ")
-        find.addWidget(self.find, 1)
+        find.addWidget(self.find_box, 1)
         find.addWidget(self.found, 1)
         find.addWidget(self.add_household)
         column.addLayout(find)
@@ -141,7 +141,7 @@ class ModelCaseForm(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
-        self.find.textChanged.connect(self._find)
+        self.find_box.textChanged.connect(self._find)
         self.add_household.clicked.connect(self._add_household)
         self.remove_household.clicked.connect(
             lambda: self.households.takeItem(self.households.currentRow())

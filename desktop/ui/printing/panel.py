@@ -108,13 +108,13 @@ class PrintPanel(QWidget):
         self.pages.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         holder = QWidget()
         holder.setLayout(self.pages)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setWidget(holder)
+        self.page_area = QScrollArea()
+        self.page_area.setWidgetResizable(True)
+        self.page_area.setWidget(holder)
         holder.setStyleSheet("background: #8a8a8a;")
         row = QHBoxLayout(self)
         row.addWidget(left)
-        row.addWidget(self.scroll, 1)
+        row.addWidget(self.page_area, 1)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self._kind_changed()
         self._busy(False)
@@ -200,8 +200,9 @@ class PrintPanel(QWidget):
         total, images = result
         while self.pages.count():
             item = self.pages.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         for image in images:
             page = QLabel()
             page.setPixmap(QPixmap.fromImage(image))

@@ -276,9 +276,13 @@ class RegistrationWizard(QWizard):
         ledger, code = self.workspace.ledger, self.household_code
         self.workspace.operations.run(
             lambda: print_registration_form(ledger, code, Path(path)),
-            lambda _r: QDesktopServices.openUrl(QUrl.fromLocalFile(path)),
+            lambda _r: self._open_pdf(path),
             title="Không in được giấy đăng ký",
         )
+
+    @staticmethod
+    def _open_pdf(path: str) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(path))
 
     def reject(self) -> None:
         if not self._saved and self.currentId() > 0 and self.household_id is not None:

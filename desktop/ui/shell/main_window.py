@@ -228,7 +228,7 @@ class MainWindow(QMainWindow):
         self.file_menu.setEnabled(True)
         self.go("households")
 
-    def screen(self, key: str) -> Screen:
+    def screen_for(self, key: str) -> Screen:
         """The screen for `key`, built (and wired) the first time it is asked for."""
         if key not in self.screens:
             from desktop.ui.screens import build_screen
@@ -254,14 +254,14 @@ class MainWindow(QMainWindow):
         combo.setCurrentIndex(max(0, combo.findData(status)) if status else 0)
 
     def go(self, key: str) -> Screen:
-        screen = self.screen(key)
+        screen = self.screen_for(key)
         self.nav.setCurrentRow(KEYS.index(key))
         return screen
 
     def _go(self, row: int) -> None:
         if row < 0:
             return
-        screen = self.screen(KEYS[row])
+        screen = self.screen_for(KEYS[row])
         self.stack.setCurrentWidget(screen)
         screen.shown()
         screen.setFocus()
@@ -337,7 +337,9 @@ class MainWindow(QMainWindow):
             return
         self._closing = True
         self.message.setText("Đang chờ việc đang chạy xong để thoát…")
-        self.centralWidget().setEnabled(False)
+        central = self.centralWidget()
+        if central is not None:
+            central.setEnabled(False)
         self.menuBar().setEnabled(False)
         if not self.operations.is_writing:
             self.close()
