@@ -6,6 +6,7 @@ from datetime import date
 from desktop.ledger.household_list import (
     UNCLASSIFIED,
     HouseholdFilter,
+    HouseholdSearch,
     SortKey,
     household_ids,
     household_rows,
@@ -145,3 +146,31 @@ def test_filters_and_sorting(ledger):
         rows = household_rows(s, [a.id])
         assert (rows[a.id].category, rows[a.id].year, rows[a.id].members) == ("near_poor", 2026, 2)
         assert rows[a.id].registered is False and household_rows(s, [b.id])[b.id].registered
+
+
+def test_the_list_search_keeps_its_order_between_keystrokes_and_rereads_it_after_a_change(
+    ledger,
+):
+    with ledger.session() as s:
+        v1 = save(s, Village(commune_code=C, name="Bản Khuổi Ky"), officer="t")
+        v2 = save(s, Village(commune_code=C, name="Xóm Nà Lẹng"), officer="t")
+        _household(s, v2, "A", "Nông Văn Dũng", "Nông Thị Ba")
+        _household(s, v1, "B", "Sùng A Pháo", "Nông Thị Hoa")
+        _household(s, v1, "C", "Lý Văn Páo")
+    search = HouseholdSearch()
+    typed = ["", "n", "no", "nong", "nong t", "nong thi h", "xyz", "van", "c"]
+    for f in (
+        HouseholdFilter(),
+        HouseholdFilter(village_id=v1.id),
+        HouseholdFilter(sort=SortKey.head, descending=True),
+    ):
+        for text in typed:  # the same answers as SQL alone, in the same order
+            with ledger.read() as s:
+                assert search.ids(s, f.with_(text=text)) == household_ids(s, f.with_(text=text))
+    with ledger.session() as s:
+        d = _household(s, v1, "D", "Nông Văn Đức")
+    search.forget()
+    with ledger.read() as s:
+        assert d.id in search.ids(
+            s, HouseholdFilter(sort=SortKey.head, descending=True, text="nong")
+        )

@@ -18,6 +18,7 @@ from sqlalchemy.dialects.sqlite.pysqlite import SQLiteDialect_pysqlite
 from sqlmodel import Session
 
 from desktop.ledger.records.base import ChangeAction, ChangeEntry, SyncedRecord, utcnow
+from desktop.ledger.storage.database import bulk_cache
 from desktop.ledger.storage.writes import jsonable
 
 Row = dict[str, Any]
@@ -146,6 +147,7 @@ def prepare_rows(rows: Iterable[tuple[type[SyncedRecord], Row]], *, officer: str
 
 def write_prepared(session: Session, prepared: PreparedInsert) -> int:
     """Run prepared batches in the session's transaction; returns the number of records."""
+    bulk_cache(session.connection())
     cursor = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
     try:
         for sql, values in prepared.batches:

@@ -123,9 +123,10 @@ class HouseholdsScreen(Screen):
 
     def reload(self) -> None:
         ledger = self.workspace.ledger
+        self.model.forget()  # first shown, or the ledger changed: no order kept from before
 
         def work() -> tuple[list[VillageRow], list[str]]:
-            with ledger.session() as session:
+            with ledger.read() as session:
                 return villages_with_counts(session), ethnicities_in_use(session)
 
         self.workspace.operations.run(work, self._fill_filters)

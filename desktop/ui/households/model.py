@@ -14,8 +14,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from desktop.ledger.household_list import (
     HouseholdFilter,
     HouseholdRow,
+    HouseholdSearch,
     SortKey,
-    household_ids,
     household_rows,
 )
 from desktop.ledger.storage import Ledger
@@ -48,24 +48,31 @@ class HouseholdModel(QAbstractTableModel):
         self._generation = 0
         self._searching = False
         self._queued: HouseholdFilter | None = None
+        self._search = HouseholdSearch()
 
     @property
     def total(self) -> int:
         return len(self._ids)
 
+    def forget(self) -> None:
+        """The ledger changed: the next search reads everything again."""
+        self._search.forget()
+
     def search(self, f: HouseholdFilter | None = None) -> None:
         """Run the search `f` (or the current one again, after a change)."""
+        if f is None:
+            self.forget()
         wanted = f or self.filter
         if self._searching:
             self._queued = wanted
             return
         self._searching = True
         self.filter = wanted
-        ledger = self._ledger
+        ledger, search = self._ledger, self._search
 
         def work() -> tuple[list[str], dict[str, HouseholdRow]]:
-            with ledger.session() as session:
-                ids = household_ids(session, wanted)
+            with ledger.read() as session:
+                ids = search.ids(session, wanted)
                 return ids, household_rows(session, ids[:BLOCK])
 
         self._operations.run(work, self._show, on_error=self._failed)
@@ -153,7 +160,7 @@ class HouseholdModel(QAbstractTableModel):
         ids = self._ids[block * BLOCK : (block + 1) * BLOCK]
 
         def work() -> dict[str, HouseholdRow]:
-            with ledger.session() as session:
+            with ledger.read() as session:
                 return household_rows(session, ids)
 
         def add(rows: dict[str, HouseholdRow]) -> None:

@@ -71,3 +71,25 @@ def test_the_migrations_build_exactly_the_schema_the_records_declare(folder):
 def test_the_data_folder_is_private_to_the_officers_account(tmp_path):
     open_ledger(tmp_path / "moi" / "ledger.sqlite").close()
     assert (tmp_path / "moi").stat().st_mode & 0o077 == 0
+
+
+def _cache_kib(session) -> int:
+    return -int(session.connection().exec_driver_sql("PRAGMA cache_size").scalar())
+
+
+def test_readers_keep_a_small_page_cache_and_only_a_bulk_insert_gets_the_large_one(ledger):
+    # Every pooled connection keeps its cache: 64 MB each was most of the app's memory.
+    from desktop.ledger.records import Village
+    from desktop.ledger.storage.bulk import insert_rows, new_row
+    from desktop.ledger.storage.database import BULK_CACHE_KIB, CACHE_KIB
+
+    with ledger.read() as session:
+        assert _cache_kib(session) == CACHE_KIB <= 8_192
+    village = new_row(Village, commune_code=1576, name="Nà Mè")
+    with ledger.session() as session:
+        insert_rows(session, [(Village, village)], officer="mai")
+        assert _cache_kib(session) == BULK_CACHE_KIB
+    # The same connection, back from the pool, has the small cache again.
+    with ledger.read() as session:
+        assert _cache_kib(session) == CACHE_KIB
+        assert session.get(Village, village["id"]).name == "Nà Mè"
