@@ -3,23 +3,18 @@ the entry in the certificate register with its number, given once and never reus
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
     QLineEdit,
-    QPushButton,
     QRadioButton,
-    QTableView,
-    QVBoxLayout,
     QWidget,
 )
+from sqlmodel import Session
 
 from desktop.ledger.commendation import issue_certificate
 from desktop.ledger.commendation_desk import ProposalRow, proposal_rows, record_decision
@@ -28,23 +23,9 @@ from desktop.ledger.records import CommendationProposal
 from desktop.ledger.settings import read_settings
 from desktop.ledger.vocabulary import FORM_LABELS, OCCASION_LABELS, PROPOSAL_STATUS_LABELS
 from desktop.ui import texts
-from desktop.ui.rows_model import RowsModel
-from desktop.ui.screen import Screen
+from desktop.ui.list_screen import ListScreen
 from desktop.ui.widgets import DateField, ErrorLabel
 from desktop.ui.workspace import Workspace
-
-
-def _cells(p: ProposalRow) -> tuple[object, ...]:
-    return (
-        p.year,
-        p.subject_name,
-        OCCASION_LABELS.get(p.occasion, p.occasion),  # type: ignore[call-overload]
-        FORM_LABELS.get(p.form, p.form),
-        p.criteria_met,
-        PROPOSAL_STATUS_LABELS.get(p.status, p.status),  # type: ignore[call-overload]
-        p.decision_number,
-        p.certificate_number,
-    )
 
 
 class DecisionDialog(QDialog):
@@ -76,70 +57,43 @@ class DecisionDialog(QDialog):
         form.addRow(self.buttons)
 
 
-class CommendationScreen(Screen):
+class CommendationScreen(ListScreen[ProposalRow]):
     key = "commendation"
     title = "Thi đua, khen thưởng"
     watches = ("commendation_proposal", "certificate")
+    headers = (
+        "Năm",
+        "Người/tập thể",
+        "Dịp",
+        "Hình thức",
+        "Tiêu chí đạt",
+        "Trạng thái",
+        "Quyết định",
+        "Số vào sổ",
+    )
+    widths = (55, 230, 80, 150, 110, 130, 130)
+    noun = "đề nghị"
+
+    def cells(self, row: ProposalRow) -> tuple[object, ...]:
+        return (
+            row.year,
+            row.subject_name,
+            OCCASION_LABELS.get(row.occasion, row.occasion),  # type: ignore[call-overload]
+            FORM_LABELS.get(row.form, row.form),
+            row.criteria_met,
+            PROPOSAL_STATUS_LABELS.get(row.status, row.status),  # type: ignore[call-overload]
+            row.decision_number,
+            row.certificate_number,
+        )
 
     def __init__(self, workspace: Workspace) -> None:
         super().__init__(workspace)
-        layout = QVBoxLayout(self)
-        bar = QHBoxLayout()
-        self.new_button = QPushButton("Đề nghị &mới…")
-        self.decision_button = QPushButton("Ghi &quyết định…")
-        self.register_button = QPushButton("&Vào sổ khen thưởng")
-        bar.addWidget(self.new_button)
-        bar.addWidget(self.decision_button)
-        bar.addWidget(self.register_button)
-        bar.addStretch(1)
-        self.count_label = QLabel()
-        bar.addWidget(self.count_label)
-        layout.addLayout(bar)
-        self.model = RowsModel(
-            [
-                "Năm",
-                "Người/tập thể",
-                "Dịp",
-                "Hình thức",
-                "Tiêu chí đạt",
-                "Trạng thái",
-                "Quyết định",
-                "Số vào sổ",
-            ],
-            _cells,
-        )
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setAlternatingRowColors(True)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for i, width in enumerate((55, 230, 80, 150, 110, 130, 130)):
-            header.resizeSection(i, width)
-        header.setStretchLastSection(True)
-        layout.addWidget(self.table, 1)
-        self.new_button.clicked.connect(self.new_proposal)
-        self.decision_button.clicked.connect(self.record_decision)
-        self.register_button.clicked.connect(self.enter_in_register)
+        self.new_button = self.add_button("Đề nghị &mới…", self.new_proposal)
+        self.decision_button = self.add_button("Ghi &quyết định…", self.record_decision)
+        self.register_button = self.add_button("&Vào sổ khen thưởng", self.enter_in_register)
 
-    def reload(self) -> None:
-        ledger = self.workspace.ledger
-
-        def work() -> list[ProposalRow]:
-            with ledger.session() as session:
-                return proposal_rows(session)
-
-        def show(rows: list[ProposalRow]) -> None:
-            self.model.set_rows(rows)
-            self.count_label.setText(f"{len(rows)} đề nghị")
-
-        self.workspace.operations.run(work, show)
-
-    def selected(self) -> ProposalRow | None:
-        index = self.table.currentIndex()
-        return self.model.row(index.row()) if index.isValid() else None
+    def query(self) -> Callable[[Session], list[ProposalRow]]:
+        return proposal_rows
 
     def new_proposal(self) -> None:
         from desktop.ui.commendation.proposal import ProposalDialog

@@ -8,14 +8,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -25,6 +22,7 @@ from desktop.ledger.permissions import Permission
 from desktop.ledger.queries import VillageRow, villages_with_counts
 from desktop.ledger.vocabulary import CATEGORY_LABELS
 from desktop.ui.households.model import HouseholdModel
+from desktop.ui.list_screen import row_table
 from desktop.ui.screen import Screen
 from desktop.ui.widgets import format_number
 from desktop.ui.workspace import Workspace
@@ -95,21 +93,11 @@ class HouseholdsScreen(Screen):
         filters.addWidget(self.count_label)
         layout.addLayout(filters)
 
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
+        self.table = row_table(self.model, (110, 230, 170, 250, 90))
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(2, Qt.SortOrder.AscendingOrder)
-        self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(26)
         self.table.doubleClicked.connect(lambda index: self.open_household(index.row()))
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for i, width in enumerate((110, 230, 170, 250, 90)):
-            header.resizeSection(i, width)
-        header.setStretchLastSection(True)
         layout.addWidget(self.table, 1)
         QShortcut(QKeySequence("Ctrl+F"), self, self.search.setFocus)
         QShortcut(QKeySequence("Ctrl+N"), self, self.add_household)

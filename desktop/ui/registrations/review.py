@@ -13,12 +13,10 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
-    QTableView,
     QVBoxLayout,
 )
 
@@ -29,6 +27,7 @@ from desktop.ledger.registrations import ReviewRefused, review_in_bulk
 from desktop.ledger.rules.registration import OPEN
 from desktop.ledger.vocabulary import REGISTRATION_STATUS_LABELS
 from desktop.ui import texts
+from desktop.ui.list_screen import row_table
 from desktop.ui.rows_model import RowsModel
 from desktop.ui.screen import Screen
 from desktop.ui.widgets import DateField, ErrorLabel
@@ -135,17 +134,10 @@ class ReviewScreen(Screen):
         mark.addStretch(1)
         layout.addLayout(mark)
         self.model = ReviewModel()
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table = row_table(self.model, (100, 220, 170, 110, 150))
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.verticalHeader().setVisible(False)
+        self.table.setAlternatingRowColors(False)
         self.table.setItemDelegateForColumn(5, ChoiceDelegate(OUTCOMES, parent=self))
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for i, width in enumerate((100, 220, 170, 110, 150)):
-            header.resizeSection(i, width)
-        header.setStretchLastSection(True)
         layout.addWidget(self.table, 1)
         decision = QHBoxLayout()
         self.decision_number = QLineEdit()

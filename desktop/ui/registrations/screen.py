@@ -3,42 +3,22 @@ registration (wizard) and support received, from here or from the household's fo
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QTableView,
-    QVBoxLayout,
-)
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit
+from sqlmodel import Session
 
 from desktop.ledger.permissions import Permission
 from desktop.ledger.registration_list import RegistrationRow, registration_rows
 from desktop.ledger.vocabulary import REGISTRATION_STATUS_LABELS
-from desktop.ui.rows_model import RowsModel
-from desktop.ui.screen import Screen
-from desktop.ui.widgets import format_date, format_number
+from desktop.ui.list_screen import ListScreen
+from desktop.ui.widgets import format_date
 from desktop.ui.workspace import Workspace
 
 ANY = "__any__"
 
 
-def _cells(r: RegistrationRow) -> tuple[object, ...]:
-    return (
-        r.code,
-        r.head_name,
-        r.village_name,
-        format_date(r.registered_on),
-        r.target_year,
-        REGISTRATION_STATUS_LABELS.get(r.status, r.status),  # type: ignore[call-overload]
-        r.last_review_year,
-    )
-
-
-class RegistrationsScreen(Screen):
+class RegistrationsScreen(ListScreen[RegistrationRow]):
     key = "registrations"
     title = "Đăng ký thoát nghèo"
     watches = (
@@ -48,11 +28,32 @@ class RegistrationsScreen(Screen):
         "support_given",
         "household",
     )
+    headers = (
+        "Mã hộ",
+        "Chủ hộ",
+        "Thôn/xóm",
+        "Ngày đăng ký",
+        "Năm cam kết",
+        "Trạng thái",
+        "Rà soát gần nhất",
+    )
+    widths = (100, 220, 170, 110, 110, 150)
+    noun = "đăng ký"
+    count_below_bar = True
+
+    def cells(self, row: RegistrationRow) -> tuple[object, ...]:
+        return (
+            row.code,
+            row.head_name,
+            row.village_name,
+            format_date(row.registered_on),
+            row.target_year,
+            REGISTRATION_STATUS_LABELS.get(row.status, row.status),  # type: ignore[call-overload]
+            row.last_review_year,
+        )
 
     def __init__(self, workspace: Workspace) -> None:
         super().__init__(workspace)
-        layout = QVBoxLayout(self)
-        bar = QHBoxLayout()
         self.search = QLineEdit()
         self.search.setPlaceholderText("Tìm hộ theo tên, mã hộ, CCCD (không cần dấu)")
         self.search.setClearButtonEnabled(True)
@@ -60,69 +61,23 @@ class RegistrationsScreen(Screen):
         self.status.addItem("Mọi trạng thái", ANY)
         for status, label in REGISTRATION_STATUS_LABELS.items():
             self.status.addItem(label, status.value)
-        self.new_button = QPushButton("Đăng ký &mới…")
-        self.support_button = QPushButton("Ghi &hỗ trợ…")
-        self.open_button = QPushButton("Mở &hồ sơ hộ")
-        bar.addWidget(self.search, 1)
-        bar.addWidget(QLabel("Trạng thái:"))
-        bar.addWidget(self.status)
-        for button in (self.new_button, self.support_button, self.open_button):
-            bar.addWidget(button)
-        layout.addLayout(bar)
-        self.count_label = QLabel()
-        layout.addWidget(self.count_label)
-        self.model = RowsModel(
-            [
-                "Mã hộ",
-                "Chủ hộ",
-                "Thôn/xóm",
-                "Ngày đăng ký",
-                "Năm cam kết",
-                "Trạng thái",
-                "Rà soát gần nhất",
-            ],
-            _cells,
-        )
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setAlternatingRowColors(True)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for i, width in enumerate((100, 220, 170, 110, 110, 150)):
-            header.resizeSection(i, width)
-        header.setStretchLastSection(True)
-        layout.addWidget(self.table, 1)
+        self.add_to_bar(self.search, stretch=1)
+        self.add_to_bar(QLabel("Trạng thái:"), self.status)
+        self.new_button = self.add_button("Đăng ký &mới…", self.new_registration)
+        self.support_button = self.add_button("Ghi &hỗ trợ…", self.record_support)
+        self.open_button = self.add_button("Mở &hồ sơ hộ", self.open_household)
         self.search.textChanged.connect(lambda _t: self.reload())
         self.status.currentIndexChanged.connect(lambda _i: self.reload())
-        self.new_button.clicked.connect(self.new_registration)
-        self.support_button.clicked.connect(self.record_support)
-        self.open_button.clicked.connect(self.open_household)
-        self.table.doubleClicked.connect(lambda _i: self.open_household())
         self.setFocusProxy(self.search)
 
-    def reload(self) -> None:
-        ledger, text = self.workspace.ledger, self.search.text()
-        status = self.status.currentData()
+    def query(self) -> Callable[[Session], list[RegistrationRow]]:
+        text, status = self.search.text(), self.status.currentData()
+        return lambda session: registration_rows(
+            session, text=text, status=None if status == ANY else status
+        )
 
-        def work() -> list[RegistrationRow]:
-            with ledger.session() as session:
-                return registration_rows(
-                    session, text=text, status=None if status == ANY else status
-                )
-
-        def show(rows: list[RegistrationRow]) -> None:
-            if text == self.search.text():
-                self.model.set_rows(rows)
-                self.count_label.setText(f"{format_number(len(rows))} đăng ký")
-
-        self.workspace.operations.run(work, show)
-
-    def selected(self) -> RegistrationRow | None:
-        index = self.table.currentIndex()
-        return self.model.row(index.row()) if index.isValid() else None
+    def activated(self) -> None:
+        self.open_household()
 
     def new_registration(self) -> None:
         from desktop.ui.registrations.wizard import RegistrationWizard
