@@ -8,6 +8,7 @@ and ID numbers are found without case or diacritics.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
@@ -171,45 +172,64 @@ def household_ids(session: Session, f: HouseholdFilter) -> list[str]:
     return _scalars(session, _ordered_query(f))
 
 
-def matching_ids(session: Session, typed: str) -> set[str] | None:
-    """The households whose index entries match what was typed; None when nothing was typed."""
-    match = match_expression(typed)
-    if match is None:
-        return None
-    return set(_scalars(session, fts_household_ids(match)))
+# The FTS rowid of an index entry is its `household_search_key` id (migration 0004).
+MATCH_ROWIDS = "SELECT rowid FROM household_fts WHERE household_fts MATCH ?"
+ENTRIES = "SELECT id, household_id FROM household_search_key"
+LAST_ENTRY = "SELECT max(id) FROM household_search_key"
 
 
 class HouseholdSearch:
     """The search behind the household list, fast while the officer types.
 
     Sorting a broad search (6,000 households for "nong", all 50,000 for none) in SQL on every
-    keystroke costs more than the search itself. So the ordered ids of everything the other
-    filters keep are read once, and each keystroke only asks the full-text index which
-    households match and keeps those, in that order (Anki's browser keeps its ids the same way).
-    The order is read again when a filter or the sort changes, and after `forget()` (a change
-    to the ledger). One search at a time: the caller runs them one after another.
+    keystroke costs more than the search itself, and so does turning each index entry into
+    its household's id. So, as Anki's browser keeps the ids of its search, this keeps the
+    ordered ids of everything the other filters keep, and a table from each index entry (a
+    `household_search_key` id, the FTS rowid) to its household's place in that order. A
+    keystroke then asks the index only for rowids and keeps the places they point to, in order.
+
+    The order is read again when a filter or the sort changes; the table, after `forget()`
+    (the ledger changed) or when the index returns an entry made since it was read. One
+    search at a time: the caller runs them one after another.
     """
 
     def __init__(self) -> None:
         self._base: HouseholdFilter | None = None
         self._order: list[str] = []
+        self._places = array("i")  # index entry -> place in `_order`, or -1
         self._stale = False
 
     def forget(self) -> None:
-        """The ledger changed: read the order again on the next search (safe to call while a
-        search runs on another thread: that one's order is then read again too)."""
+        """The ledger changed: read everything again on the next search (safe to call while a
+        search runs on another thread: the next one reads again too)."""
         self._stale = True
 
     def ids(self, session: Session, f: HouseholdFilter) -> list[str]:
         base = f.with_(text="")
-        if self._stale or base != self._base:
-            self._stale = False
+        if self._stale:
+            self._stale, self._base = False, None
+        if base != self._base:
             self._order = household_ids(session, base)
             self._base = base
-        matched = matching_ids(session, f.text)
-        if matched is None:
+            self._places = array("i")
+        match = match_expression(f.text)
+        if match is None:
             return list(self._order)
-        return [i for i in self._order if i in matched]
+        found = session.connection().exec_driver_sql(MATCH_ROWIDS, (match,)).scalars().all()
+        if found and max(found) >= len(self._places):  # not read yet, or the ledger changed
+            self._map_entries(session)
+        places = self._places
+        kept = {places[rowid] for rowid in found}
+        kept.discard(-1)
+        return [self._order[place] for place in sorted(kept)]
+
+    def _map_entries(self, session: Session) -> None:
+        conn = session.connection()
+        place = {household: i for i, household in enumerate(self._order)}
+        places = array("i", [-1]) * (int(conn.exec_driver_sql(LAST_ENTRY).scalar() or 0) + 1)
+        for key, household in conn.exec_driver_sql(ENTRIES):  # streamed: 250,000 at 50,000
+            places[key] = place.get(household, -1)
+        self._places = places
 
 
 def household_rows(session: Session, ids: Sequence[str]) -> dict[str, HouseholdRow]:

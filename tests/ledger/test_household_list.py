@@ -3,6 +3,8 @@ sorting, and rows read by id."""
 
 from datetime import date
 
+from sqlmodel import select
+
 from desktop.ledger.household_list import (
     UNCLASSIFIED,
     HouseholdFilter,
@@ -167,6 +169,15 @@ def test_the_list_search_keeps_its_order_between_keystrokes_and_rereads_it_after
         for text in typed:  # the same answers as SQL alone, in the same order
             with ledger.read() as s:
                 assert search.ids(s, f.with_(text=text)) == household_ids(s, f.with_(text=text))
+    with ledger.session() as s:  # renamed: a new index entry, newer than the table held
+        hoa = s.exec(select(Member).where(Member.full_name == "Nông Thị Hoa")).one()
+        hoa.full_name = "Nông Thị Huệ"
+        save(s, hoa, officer="t")
+    with ledger.read() as s:
+        assert search.ids(s, HouseholdFilter(text="hue")) == household_ids(
+            s, HouseholdFilter(text="hue")
+        )
+        assert search.ids(s, HouseholdFilter(text="hoa")) == []
     with ledger.session() as s:
         d = _household(s, v1, "D", "Nông Văn Đức")
     search.forget()

@@ -200,3 +200,18 @@ def test_a_full_disk_is_told_after_opening_and_the_officer_keeps_working(
     [(_kind, _title, text)] = [s for s in shown if s[1] == "Sao lưu hằng ngày"]
     assert "đã đầy" in text and "xoá bớt" in text
     assert window.screens["households"].count_label.text() == "1 hộ"
+
+
+def test_the_daily_backup_is_made_after_the_list_is_shown_not_before_signing_in(qtbot, folder):
+    # A compressed copy of a 50,000-household ledger takes tens of seconds: the first launch of
+    # the day must not wait for it.
+    make_ledger(folder).close()
+    _app, window = run(["sotn"], data_dir=str(folder.root), exec_=False)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: getattr(window, "sign_in", None) is not None, timeout=10_000)
+    assert not list(folder.backups.glob("hang-ngay-*"))
+    with qtbot.waitSignal(window.ready, timeout=10_000):
+        sign_in(qtbot, window)
+    qtbot.waitUntil(
+        lambda: bool(list(folder.backups.glob("hang-ngay-*.sqlite.gz"))), timeout=10_000
+    )

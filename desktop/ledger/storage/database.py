@@ -139,12 +139,7 @@ class Ledger:
         """
         with Session(self.writer, expire_on_commit=False) as session:
             try:
-                if restore_generation(session.connection()) != self.generation:
-                    raise LedgerReplaced(
-                        "Sổ dữ liệu vừa được phục hồi từ một bản sao lưu (bởi lệnh hoặc cửa sổ "
-                        "khác) trong lúc phần mềm đang mở. Thao tác vừa rồi chưa được thực "
-                        "hiện; hãy xem lại dữ liệu đã phục hồi rồi làm lại nếu cần."
-                    )
+                self._same_ledger(session)
                 yield session
                 session.commit()
             except OperationalError as exc:
@@ -156,6 +151,14 @@ class Ledger:
                 session.rollback()
                 raise
 
+    def _same_ledger(self, session: Session) -> None:
+        if restore_generation(session.connection()) != self.generation:
+            raise LedgerReplaced(
+                "Sổ dữ liệu vừa được phục hồi từ một bản sao lưu (bởi lệnh hoặc cửa sổ "
+                "khác) trong lúc phần mềm đang mở. Thao tác vừa rồi chưa được thực "
+                "hiện; hãy xem lại dữ liệu đã phục hồi rồi làm lại nếu cần."
+            )
+
     def adopt_restore(self) -> None:
         """Accept the ledger as it now is, after the officer was told of a restore."""
         with self.engine.connect() as conn:
@@ -163,10 +166,14 @@ class Ledger:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        """A read-only look at one consistent snapshot; never waits for a writer."""
+        """A read-only look at one consistent snapshot; never waits for a writer.
+
+        Refused with LedgerReplaced too after a restore by another program: the window must
+        learn of it at the next thing the officer looks at, not show other data silently."""
         # Closing ends the transaction without expiring what was read: the records stay
         # usable (a form edits them, then saves them in `session()`).
         with Session(self.engine, expire_on_commit=False) as session:
+            self._same_ledger(session)
             yield session
 
     def checkpoint(self) -> None:

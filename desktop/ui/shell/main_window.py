@@ -26,6 +26,7 @@ from desktop.ledger.records import Commune, Officer
 from desktop.ledger.setup import first_officer, officer_count, set_up_ledger
 from desktop.ledger.status import LedgerStatus, ledger_status
 from desktop.ledger.storage import Ledger, open_data_folder
+from desktop.ledger.storage.database import make_daily_backup
 from desktop.ui import texts
 from desktop.ui.operations import OpChanges, Operations
 from desktop.ui.screen import Screen
@@ -57,6 +58,8 @@ class MainWindow(QMainWindow):
         self.operations.written.connect(self._written)
         self.operations.ledger_replaced.connect(self.reload_after_restore)
         self._closing = False
+        self._backed_up = False
+        self.ready.connect(self._daily_backup)
         self._close_question: QMessageBox | None = None
         self.setWindowTitle("Sổ Thoát Nghèo")
         self.resize(1366, 740)
@@ -118,7 +121,9 @@ class MainWindow(QMainWindow):
         self.message.setText("Đang mở sổ dữ liệu…")
 
         def work() -> tuple[Ledger, Commune | None, int]:
-            ledger = open_data_folder(self.folder)
+            # Today's backup (a compressed copy: tens of seconds for a large commune) is made
+            # once the list is shown, not before the officer may start.
+            ledger = open_data_folder(self.folder, backup=False)
             with ledger.session() as session:
                 commune = current_commune(session)
             return ledger, commune, officer_count(ledger)
@@ -166,6 +171,18 @@ class MainWindow(QMainWindow):
             self.signed_in(result[1])
 
         self.operations.write(work, done, title="Không thiết lập được")
+
+    def _daily_backup(self) -> None:
+        if self._backed_up:
+            return
+        self._backed_up = True
+        folder = self.folder
+
+        def told(notice: str | None) -> None:
+            if notice:  # e.g. the disk is full: the officer keeps working, and is told
+                texts.warn(self, "Sao lưu hằng ngày", notice)
+
+        self.operations.run(lambda: make_daily_backup(folder), told)
 
     def ask_sign_in(self, locked_by: str | None = None) -> None:
         assert self.ledger is not None and self.commune is not None
