@@ -1,9 +1,11 @@
 """Poverty rates per list year from the ledger, and how they measure up to the commune's targets.
 
-The rate's denominator is every household of the scope in the ledger (tombstones left out), not
-only those classified that year: a household nobody classified is still a household of the
-commune. The ledger keeps no date a household joined or left, so the current households stand
-for every year.
+The rate's denominator is every household of the scope that year (domain §9: all households,
+not only the poor ones). The ledger keeps no date a household joined or left, so a year's
+households are read from that year's list when the list covers the whole commune (it holds
+average or other households too: the review classifies every household); a year whose list holds
+only poor and near-poor households says nothing about the others, and the households in the
+ledger today stand for it. Tombstones are left out.
 """
 
 from __future__ import annotations
@@ -27,13 +29,38 @@ def _scope(query: Any, village_id: str | None, ethnic_minority: bool | None) -> 
     return query
 
 
+def households_by_year(
+    session: Session, *, village_id: str | None = None, ethnic_minority: bool | None = None
+) -> dict[int, int]:
+    """Per list year: the households of the scope that year (see the module's docstring)."""
+    today = session.exec(
+        _scope(select(func.count()).select_from(Household), village_id, ethnic_minority)
+    ).one()
+    whole = set(
+        session.exec(
+            select(Classification.year)
+            .where(
+                Classification.deleted == False,  # noqa: E712
+                col(Classification.category).in_([Category.average, Category.other]),
+            )
+            .distinct()
+        ).all()
+    )
+    query = (
+        select(Classification.year, func.count())
+        .join(Household, col(Household.id) == Classification.household_id)
+        .where(Classification.deleted == False)  # noqa: E712
+        .group_by(col(Classification.year))
+    )
+    rows = session.exec(_scope(query, village_id, ethnic_minority)).all()
+    return {year: int(n) if year in whole else int(today) for year, n in rows}
+
+
 def poor_counts(
     session: Session, *, village_id: str | None = None, ethnic_minority: bool | None = None
 ) -> dict[int, tuple[int, int]]:
-    """Per list year: (poor households, all households in the scope)."""
-    total = session.exec(
-        _scope(select(func.count()).select_from(Household), village_id, ethnic_minority)
-    ).one()
+    """Per list year: (poor households, all households in the scope that year)."""
+    households = households_by_year(session, village_id=village_id, ethnic_minority=ethnic_minority)
     poor = func.sum(func.iif(Classification.category == Category.poor, 1, 0))
     query = (
         select(Classification.year, poor)
@@ -42,7 +69,7 @@ def poor_counts(
         .group_by(col(Classification.year))
     )
     rows = session.exec(_scope(query, village_id, ethnic_minority)).all()
-    return {year: (int(p or 0), int(total)) for year, p in rows}
+    return {year: (int(p or 0), households[year]) for year, p in rows}
 
 
 def standards_by_year(

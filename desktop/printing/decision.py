@@ -10,9 +10,10 @@ from typing import Any
 
 from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Paragraph, Spacer
-from sqlalchemy import and_, func
+from sqlalchemy import Row, and_, func
+from sqlalchemy import select as sa_select
 from sqlalchemy.orm import aliased
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from desktop.ledger.records import Category, Classification, Household, Member, Village
 from desktop.ledger.rules.targets import poverty_rate
@@ -65,7 +66,9 @@ class DecisionDoc:
     signer: tuple[str, str, str]
 
 
-def _rows(session: Session, year: int, list_year: int, before: set[Category], after: set[Category]):  # type: ignore[no-untyped-def]
+def _rows(
+    session: Session, year: int, list_year: int, before: set[Category], after: set[Category]
+) -> list[Row[Household, str, Classification, int, str]]:
     """Households whose category was in `before` in `year` (any, if empty) and in `after` in
     `list_year`, with what the lists print."""
     prev = aliased(Classification)
@@ -82,21 +85,27 @@ def _rows(session: Session, year: int, list_year: int, before: set[Category], af
         .scalar_subquery()
     )
     query = (
-        select(Household, Village.name, cur, members, head_ethnicity)
-        .join(cur, and_(cur.household_id == Household.id, cur.year == list_year))
-        .join(Village, Village.id == Household.village_id)
+        sa_select(
+            Household,
+            col(Village.name),
+            cur,
+            members.label("members"),
+            head_ethnicity.label("ethnicity"),
+        )
+        .join(cur, and_(col(cur.household_id) == col(Household.id), col(cur.year) == list_year))
+        .join(Village, col(Village.id) == col(Household.village_id))
         .where(
-            Household.deleted == False,  # noqa: E712
-            cur.deleted == False,  # noqa: E712
-            cur.category.in_([c.value for c in after]),  # type: ignore[attr-defined]
+            col(Household.deleted).is_(False),
+            col(cur.deleted).is_(False),
+            col(cur.category).in_([c.value for c in after]),
         )
         .order_by(Village.name, Household.code)
     )
     if before:
-        query = query.join(prev, and_(prev.household_id == Household.id, prev.year == year)).where(
-            prev.category.in_([c.value for c in before])
-        )  # type: ignore[attr-defined]
-    return session.exec(query).all()
+        query = query.join(
+            prev, and_(col(prev.household_id) == col(Household.id), col(prev.year) == year)
+        ).where(col(prev.category).in_([c.value for c in before]))
+    return list(session.execute(query).all())
 
 
 def _table(title: str, note: str, rows: list[Any]) -> TableDoc:

@@ -93,7 +93,7 @@ def _household_lines(session: Session, household_id: str, year: int) -> list[str
         )
     ).one()
     if n:
-        lines.append(f"Đã nhận {n} lượt hỗ trợ, tổng giá trị {money(int(value))} đồng.")
+        lines.append(f"Đã nhận {n} lượt hỗ trợ, tổng giá trị {money(int(value or 0))} đồng.")
     incomes = {
         c.year: c.income_per_capita
         for c in session.exec(

@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import and_, func, or_
 from sqlalchemy.orm import aliased
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from desktop.ledger.records import (
     Category,
@@ -60,13 +60,13 @@ def registrations(session: Session, year: int, settings: Settings) -> TableDoc:
     """Households registered to escape poverty and still in the movement during `year`."""
     query = (
         select(Registration, Household, Village.name)
-        .join(Household, Household.id == Registration.household_id)
-        .join(Village, Village.id == Household.village_id)
+        .join(Household, col(Household.id) == col(Registration.household_id))
+        .join(Village, col(Village.id) == col(Household.village_id))
         .where(
             _live(Registration),
             _live(Household),
             func.strftime("%Y", Registration.registered_on) <= str(year),
-            or_(Registration.escaped_year == None, Registration.escaped_year >= year),  # noqa: E711
+            or_(col(Registration.escaped_year).is_(None), col(Registration.escaped_year) >= year),
             Registration.status != RegistrationStatus.withdrawn,
         )
         .order_by(Village.name, Household.code)
@@ -123,11 +123,14 @@ def escaped(session: Session, year: int, settings: Settings) -> TableDoc:
     after = aliased(Classification)
     query = (
         select(Household, Village.name, after, Registration.id)
-        .join(Classification, Classification.household_id == Household.id)
-        .join(after, and_(after.household_id == Household.id, after.year == year + 1))
-        .join(Village, Village.id == Household.village_id)
+        .join(Classification, col(Classification.household_id) == col(Household.id))
+        .join(
+            after, and_(col(after.household_id) == col(Household.id), col(after.year) == year + 1)
+        )
+        .join(Village, col(Village.id) == col(Household.village_id))
         .outerjoin(
-            Registration, and_(Registration.household_id == Household.id, _live(Registration))
+            Registration,
+            and_(col(Registration.household_id) == col(Household.id), _live(Registration)),
         )
         .where(
             _live(Household),
@@ -135,7 +138,7 @@ def escaped(session: Session, year: int, settings: Settings) -> TableDoc:
             after.deleted == False,  # noqa: E712
             Classification.year == year,
             Classification.category == Category.poor,
-            after.category.in_(NOT_POOR),  # type: ignore[attr-defined]
+            col(after.category).in_(NOT_POOR),
         )
         .order_by(Village.name, Household.code)
     )
@@ -185,22 +188,22 @@ def escaped(session: Session, year: int, settings: Settings) -> TableDoc:
 def support(session: Session, year: int, settings: Settings) -> TableDoc:
     query = (
         select(SupportGiven, Household, Village.name)
-        .join(Household, Household.id == SupportGiven.household_id)
-        .join(Village, Village.id == Household.village_id)
+        .join(Household, col(Household.id) == col(SupportGiven.household_id))
+        .join(Village, col(Village.id) == col(Household.village_id))
         .where(
             _live(SupportGiven),
             _live(Household),
             SupportGiven.given_on >= date(year, 1, 1),
             SupportGiven.given_on <= date(year, 12, 31),
         )
-        .order_by(Village.name, Household.code, SupportGiven.given_on)
+        .order_by(Village.name, Household.code, col(SupportGiven.given_on))
     )
     rows, total = [], 0
     for sg, hh, village in session.exec(query):
         total += sg.value or 0
         loan = ""
         if sg.loan_term_months:
-            repaid = REPAYMENT_LABELS.get(sg.repayment, "") if sg.repayment else ""  # type: ignore[call-overload]
+            repaid = REPAYMENT_LABELS.get(sg.repayment, "") if sg.repayment else ""
             loan = f"{sg.loan_term_months} tháng; {repaid}".strip("; ")
         rows.append(
             (
@@ -209,7 +212,7 @@ def support(session: Session, year: int, settings: Settings) -> TableDoc:
                     0,
                     hh.code,
                     hh.head_name,
-                    SUPPORT_KIND_LABELS.get(sg.kind, str(sg.kind)),  # type: ignore[call-overload]
+                    SUPPORT_KIND_LABELS.get(sg.kind, str(sg.kind)),
                     sg.source or "",
                     short_date(sg.given_on),
                     sg.value,
@@ -245,11 +248,13 @@ def model_cases(session: Session, year: int, settings: Settings) -> TableDoc:
     )
     query = (
         select(ModelCase, Village.name, households)
-        .outerjoin(Village, Village.id == ModelCase.village_id)
+        .outerjoin(Village, col(Village.id) == col(ModelCase.village_id))
         .where(
             _live(ModelCase),
-            or_(ModelCase.started_on == None, ModelCase.started_on <= date(year, 12, 31)),  # noqa: E711
-            or_(ModelCase.ended_on == None, ModelCase.ended_on >= date(year, 1, 1)),  # noqa: E711
+            or_(
+                col(ModelCase.started_on).is_(None), col(ModelCase.started_on) <= date(year, 12, 31)
+            ),
+            or_(col(ModelCase.ended_on).is_(None), col(ModelCase.ended_on) >= date(year, 1, 1)),
         )
         .order_by(Village.name, ModelCase.title)
     )
@@ -262,7 +267,7 @@ def model_cases(session: Session, year: int, settings: Settings) -> TableDoc:
                 [
                     0,
                     case.title,
-                    MODEL_CASE_KIND_LABELS.get(case.kind, str(case.kind)),  # type: ignore[call-overload]
+                    MODEL_CASE_KIND_LABELS.get(case.kind, str(case.kind)),
                     short_date(case.started_on),
                     case.funding,
                     case.funding_source or "",
@@ -271,7 +276,7 @@ def model_cases(session: Session, year: int, settings: Settings) -> TableDoc:
                     case.income_before,
                     case.income_after,
                     MODEL_CASE_STATUS_LABELS.get(case.status, str(case.status)),
-                ],  # type: ignore[call-overload]
+                ],
             )
         )
     groups = _by_village(rows)

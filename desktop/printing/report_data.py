@@ -7,8 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import case, func, or_
-from sqlmodel import Session, select
+from sqlalchemy import ColumnElement, case, func, or_
+from sqlalchemy import select as sa_select
+from sqlmodel import Session, SQLModel, col, select
 
 from desktop.ledger.records import (
     Category,
@@ -27,6 +28,7 @@ from desktop.ledger.records import (
 from desktop.ledger.rules.emulation import plan_for
 from desktop.ledger.rules.targets import poverty_rate
 from desktop.ledger.settings import Settings
+from desktop.ledger.targets import households_by_year
 from desktop.ledger.vocabulary import SUPPORT_KIND_LABELS
 
 
@@ -86,29 +88,33 @@ class ReportFigures:
         return round(self.minority_before.poor_rate - self.minority_after.poor_rate, 2)
 
 
-def _live(model):  # type: ignore[no-untyped-def]
-    return model.deleted == False  # noqa: E712
+def _live(model: type[SQLModel]) -> ColumnElement[bool]:
+    return col(model.deleted) == False  # type: ignore[attr-defined]  # noqa: E712
+
+
+def _count_if(condition: ColumnElement[bool]) -> ColumnElement[int]:
+    return func.sum(case((condition, 1), else_=0))
 
 
 def _rates(session: Session, minority: bool | None = None) -> dict[int, Rates]:
-    """Per list year; the rate is over all live households of the commune (domain §9)."""
-    base = select(func.count()).select_from(Household).where(_live(Household))
-    if minority is not None:
-        base = base.where(Household.ethnic_minority == minority)
-    total = session.exec(base).one()
+    """Per list year, over all households of the commune that year (domain §9; see
+    `desktop.ledger.targets.households_by_year`)."""
+    households = households_by_year(session, ethnic_minority=minority)
     query = (
         select(
-            Classification.year,
-            func.sum(case((Classification.category == Category.poor, 1), else_=0)),
-            func.sum(case((Classification.category == Category.near_poor, 1), else_=0)),
+            col(Classification.year),
+            _count_if(col(Classification.category) == Category.poor),
+            _count_if(col(Classification.category) == Category.near_poor),
         )
-        .join(Household, Household.id == Classification.household_id)
+        .join(Household, col(Household.id) == col(Classification.household_id))
         .where(_live(Classification), _live(Household))
-        .group_by(Classification.year)
+        .group_by(col(Classification.year))
     )
     if minority is not None:
-        query = query.where(Household.ethnic_minority == minority)
-    return {y: Rates(total, int(p or 0), int(n or 0)) for y, p, n in session.exec(query).all()}
+        query = query.where(col(Household.ethnic_minority) == minority)
+    return {
+        y: Rates(households[y], int(p or 0), int(n or 0)) for y, p, n in session.exec(query).all()
+    }
 
 
 def _target(session: Session, level: str, year: int) -> tuple[float | None, str]:
@@ -141,45 +147,36 @@ def report_figures(session: Session, year: int, settings: Settings) -> ReportFig
     if year not in history:
         raise ValueError(f"Sổ chưa có danh sách hộ nghèo năm {year} để lập báo cáo.")
     start, end = date(year, 1, 1), date(year, 12, 31)
-    in_year = (Registration.registered_on >= start) & (Registration.registered_on <= end)
-    regs = session.exec(
-        select(
-            func.sum(case((in_year, 1), else_=0)),
-            func.sum(
-                case(
-                    (
-                        (Registration.registered_on <= end)
-                        & or_(Registration.escaped_year == None, Registration.escaped_year >= year)  # noqa: E711
-                        & (Registration.status != RegistrationStatus.withdrawn),
-                        1,
-                    ),
-                    else_=0,
-                )
+    registered_on, escaped_year = col(Registration.registered_on), col(Registration.escaped_year)
+    status = col(Registration.status)
+    regs = session.execute(
+        sa_select(
+            _count_if((registered_on >= start) & (registered_on <= end)),
+            _count_if(
+                (registered_on <= end)
+                & or_(escaped_year.is_(None), escaped_year >= year)
+                & (status != RegistrationStatus.withdrawn)
             ),
-            func.sum(case((Registration.escaped_year == year, 1), else_=0)),
-            func.sum(
-                case(
-                    (
-                        (Registration.target_year == year)
-                        & or_(Registration.escaped_year == None, Registration.escaped_year > year),  # noqa: E711
-                        1,
-                    ),
-                    else_=0,
-                )
+            _count_if(escaped_year == year),
+            _count_if(
+                (col(Registration.target_year) == year)
+                & or_(escaped_year.is_(None), escaped_year > year)
             ),
-            func.sum(case((Registration.status == RegistrationStatus.withdrawn, 1), else_=0)),
+            _count_if(status == RegistrationStatus.withdrawn),
         ).where(_live(Registration))
     ).one()
+    given_on = col(SupportGiven.given_on)
     support = session.exec(
         select(SupportGiven.kind, func.count(), func.coalesce(func.sum(SupportGiven.value), 0))
-        .where(_live(SupportGiven), SupportGiven.given_on >= start, SupportGiven.given_on <= end)
-        .group_by(SupportGiven.kind)
+        .where(_live(SupportGiven), given_on >= start, given_on <= end)
+        .group_by(col(SupportGiven.kind))
         .order_by(func.count().desc())
     ).all()
+    started, ended = col(ModelCase.started_on), col(ModelCase.ended_on)
     active = (
         _live(ModelCase),
-        or_(ModelCase.started_on == None, ModelCase.started_on <= end),  # noqa: E711
-        or_(ModelCase.ended_on == None, ModelCase.ended_on >= start),  # noqa: E711
+        or_(started.is_(None), started <= end),
+        or_(ended.is_(None), ended >= start),
     )
     models, escaped_in_models = session.exec(
         select(func.count(), func.coalesce(func.sum(ModelCase.households_escaped), 0)).where(
@@ -188,13 +185,13 @@ def report_figures(session: Session, year: int, settings: Settings) -> ReportFig
     ).one()
     model_households = session.exec(
         select(func.count(func.distinct(ModelCaseHousehold.household_id)))
-        .join(ModelCase, ModelCase.id == ModelCaseHousehold.model_case_id)
+        .join(ModelCase, col(ModelCase.id) == col(ModelCaseHousehold.model_case_id))
         .where(_live(ModelCaseHousehold), *active)
     ).one()
     proposals = session.exec(
         select(
             func.count(),
-            func.sum(case((CommendationProposal.status == ProposalStatus.approved, 1), else_=0)),
+            _count_if(col(CommendationProposal.status) == ProposalStatus.approved),
         ).where(_live(CommendationProposal), CommendationProposal.year == year)
     ).one()
     certificates = session.exec(
@@ -221,10 +218,10 @@ def report_figures(session: Session, year: int, settings: Settings) -> ReportFig
         not_yet=int(regs[3] or 0),
         withdrawn=int(regs[4] or 0),
         escaped_all=escaped_all,
-        support=[(SUPPORT_KIND_LABELS.get(k, str(k)), int(n), int(v)) for k, n, v in support],  # type: ignore[call-overload]
-        models=int(models),
+        support=[(SUPPORT_KIND_LABELS.get(k, str(k)), int(n), int(v or 0)) for k, n, v in support],  # type: ignore[call-overload]
+        models=int(models or 0),
         model_households=int(model_households),
-        model_escaped=int(escaped_in_models),
+        model_escaped=int(escaped_in_models or 0),
         proposed=int(proposals[0] or 0),
         approved=int(proposals[1] or 0),
         certificates=int(certificates),
@@ -239,7 +236,11 @@ def _escaped_count(session: Session, year: int) -> int:
     return session.exec(
         select(func.count())
         .select_from(Classification)
-        .join(after, (after.household_id == Classification.household_id) & (after.year == year + 1))
+        .join(
+            after,
+            (col(after.household_id) == col(Classification.household_id))
+            & (col(after.year) == year + 1),
+        )
         .where(
             _live(Classification),
             after.deleted == False,  # noqa: E712
@@ -257,7 +258,7 @@ def _standards(session: Session) -> dict[int, str]:
     rows = session.exec(
         select(Classification.year, Classification.standard_id, func.count())
         .where(_live(Classification))
-        .group_by(Classification.year, Classification.standard_id)
+        .group_by(col(Classification.year), col(Classification.standard_id))
     ).all()
     best: dict[int, tuple[int, str]] = {}
     for year, standard, n in rows:

@@ -124,7 +124,7 @@ def _right(s: Styles) -> Any:
 def write_table_xlsx(docs: Sequence[TableDoc], path: Path) -> Path:
     """One sheet per table: title rows, header, village rows, totals; money with dot separators."""
     workbook = Workbook()
-    workbook.remove(workbook.active)  # type: ignore[arg-type]
+    workbook.remove(workbook.active)
     thin = Side(style="thin")
     box = Border(left=thin, right=thin, top=thin, bottom=thin)
     for n, doc in enumerate(docs, start=1):
