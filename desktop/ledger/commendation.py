@@ -8,8 +8,22 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from desktop.ledger.errors import InputError
+from desktop.ledger.permissions import Permission, require
 from desktop.ledger.records import Certificate, CommendationProposal, ProposalStatus
 from desktop.ledger.storage import save
+
+
+# Entering a certificate in the register uses a number for good: never for a read-only account,
+# even though viewers may print lists and reports.
+REGISTER_REFUSED = (
+    "Tài khoản chỉ xem không được cấp số vào sổ khen thưởng hay in Giấy khen; "
+    "nhờ cán bộ phụ trách thi đua hoặc quản trị in."
+)
+
+
+def require_register_access(session: Session, officer: str) -> None:
+    """Refuse (Vietnamese `NotPermitted`) an account that may not issue or print Giấy khen."""
+    require(session, officer, Permission.edit, REGISTER_REFUSED)
 
 
 def next_certificate_number(session: Session, authority: str, year: int) -> int:
@@ -31,6 +45,7 @@ def issue_certificate(
     officer: str,
 ) -> Certificate:
     """Enter an approved proposal in the register with the next free number."""
+    require_register_access(session, officer)
     if proposal.status != ProposalStatus.approved:
         raise InputError("Chỉ vào sổ khen thưởng khi đề nghị đã có quyết định khen thưởng.")
     certificate = Certificate(

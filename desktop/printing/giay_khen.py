@@ -13,7 +13,7 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
-from desktop.ledger.commendation import issue_certificate
+from desktop.ledger.commendation import issue_certificate, require_register_access
 from desktop.ledger.commune import current_commune
 from desktop.ledger.records import (
     Certificate,
@@ -132,7 +132,9 @@ def certificates_for(
     officer: str,
     settings: Settings | None = None,
 ) -> tuple[list[CertificateDoc], int]:
-    """A certificate per proposal, entering it in the register first if it is not there yet."""
+    """A certificate per proposal, entering it in the register first if it is not there yet.
+    A read-only account may print neither: a reprint is a second original of the certificate."""
+    require_register_access(session, officer)
     settings = settings or read_settings(session)
     if not proposals:
         return [], 0

@@ -81,3 +81,38 @@ def test_only_approved_proposals_enter_the_register(ledger):
             issued_on=date(2025, 12, 22),
             officer="lan",
         )
+
+
+def _account(s, username, role, active=True):
+    from desktop.ledger.officers import add_officer
+
+    officer = add_officer(s, username, f"Cán bộ {username}", "mat-khau-dai", role)
+    officer.active = active
+    s.add(officer)
+
+
+def test_a_viewer_or_a_switched_off_account_gets_no_register_number(ledger):
+    from sqlmodel import select
+
+    from desktop.ledger.permissions import NotPermitted
+    from desktop.ledger.records import Certificate, Role
+
+    with ledger.session() as s:
+        _account(s, "xem", Role.viewer)
+        _account(s, "nghi", Role.officer, active=False)
+        _account(s, "lan", Role.officer)
+        waiting = proposal(s, "Hộ ông Lục Văn Tám")
+    for who in ("xem", "nghi"):
+        with (
+            ledger.session() as s,
+            pytest.raises(NotPermitted, match="không được cấp số vào sổ khen thưởng"),
+        ):
+            issue_certificate(
+                s, waiting, authority=AUTHORITY, issued_on=date(2025, 12, 22), officer=who
+            )
+    with ledger.session() as s:
+        assert s.exec(select(Certificate)).all() == []
+        entry = issue_certificate(
+            s, waiting, authority=AUTHORITY, issued_on=date(2025, 12, 22), officer="lan"
+        )
+    assert entry.number == 1

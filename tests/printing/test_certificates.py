@@ -172,3 +172,34 @@ def test_a_year_without_awards_says_so_in_vietnamese(demo_ledger, tmp_path):
     with pytest.raises(PrintError, match="Năm 2019 chưa có Giấy khen"):
         print_certificates(demo_ledger, 2019, tmp_path / "x.pdf", officer="lan")
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_a_viewer_may_print_the_report_but_not_giay_khen(copy_of_demo, tmp_path):
+    """Printing a Giấy khen enters register numbers (and a reprint is another original): a
+    read-only account is refused in the ledger, not only by a greyed button."""
+    from desktop.ledger.officers import add_officer
+    from desktop.ledger.permissions import NotPermitted
+    from desktop.ledger.records import Role
+    from desktop.printing.jobs import print_report
+
+    ledger = copy_of_demo
+    with ledger.session() as s:
+        add_officer(s, "xem", "Hà Thị Xem", "mat-khau-dai", Role.viewer)
+        waiting = s.exec(
+            select(CommendationProposal).where(
+                CommendationProposal.year == 2025,
+                CommendationProposal.status == ProposalStatus.proposed,
+                CommendationProposal.subject_type == SubjectType.household,
+            )
+        ).first()
+        waiting.status, waiting.decision_number = ProposalStatus.approved, "240/QĐ-UBND"
+        s.add(waiting)
+        before = len(s.exec(select(Certificate)).all())
+    out = tmp_path / "giay-khen.pdf"
+    with pytest.raises(NotPermitted, match="Tài khoản chỉ xem không được cấp số"):
+        print_certificates(ledger, 2025, out, officer="xem")
+    assert not out.exists()
+    with ledger.session() as s:
+        assert len(s.exec(select(Certificate)).all()) == before
+    print_report(ledger, 2025, tmp_path / "bao-cao.pdf")
+    assert (tmp_path / "bao-cao.pdf").exists()

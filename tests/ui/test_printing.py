@@ -132,6 +132,26 @@ def test_an_unknown_household_is_said_plainly(qtbot, dialog):
     assert "KHONG-CO" in panel.status.text()
 
 
+def test_a_viewer_is_told_giay_khen_need_another_account(qtbot, demo_db, tmp_path):
+    from desktop.ledger.officers import add_officer
+    from desktop.ledger.records import Role
+
+    path = tmp_path / "ledger.sqlite"
+    shutil.copy(demo_db, path)
+    ledger = open_ledger(path)
+    with ledger.session() as s:
+        add_officer(s, "xem", "Hà Thị Xem", "mat-khau-dai", Role.viewer)
+    dialog = PrintDialog(None, ledger, officer="xem", work_dir=tmp_path)
+    qtbot.addWidget(dialog)
+    panel = dialog.panel
+    panel.select("certificates", year=2024)
+    with qtbot.waitSignal(panel.failed, timeout=WAIT) as failed:
+        panel.preview_button.click()
+    assert failed.args[0].startswith("Tài khoản chỉ xem không được cấp số vào sổ khen thưởng")
+    assert panel.pdf is None
+    ledger.close()
+
+
 def test_the_navigation_screen_embeds_the_panel(qtbot, demo_db, tmp_path):
     from PySide6.QtWidgets import QWidget
 
