@@ -12,7 +12,7 @@ from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib.colors import HexColor
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Spacer, Table
+from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
 
 from desktop.ledger.settings import Settings, commune_words
 from desktop.printing.fonts import DocumentFont
@@ -307,11 +307,10 @@ def build_report(path: Path, doc: ReportDoc, font: DocumentFont) -> None:
             note = standards_note(doc.figures)
             if note:
                 story.append(Paragraph(f"<i>{x(note)}</i>", s.small))
-    story.append(
-        Paragraph(f"<b>{x(words['assessment'].format(next=doc.figures.year + 1))}</b>", s.heading)
-    )
-    story.append(Paragraph(f"<i>{x(wording('report')['assessment_hint'])}</i>", s.body_indent))
-    story.append(
+    # The assessment and the signatures keep together: never a signature alone on a page.
+    ending: list[Any] = [
+        Paragraph(f"<b>{x(words['assessment'].format(next=doc.figures.year + 1))}</b>", s.heading),
+        Paragraph(f"<i>{x(wording('report')['assessment_hint'])}</i>", s.body_indent),
         Table(
             [[""]] * 4,
             colWidths=[width],
@@ -321,13 +320,14 @@ def build_report(path: Path, doc: ReportDoc, font: DocumentFont) -> None:
                 ("GRID", (0, 0), (-1, -1), 0, "#FFFFFF"),
                 ("LINEBELOW", (0, 0), (-1, -1), 0.4, "#999999"),
             ),
-        )
-    )
-    story.append(Spacer(1, 4 * mm))
+        ),
+        Spacer(1, 4 * mm),
+    ]
     capacity, title, name = doc.signer
-    story.append(
+    ending.append(
         SignatureBlock(font, capacity=capacity, title=title, name=name, copies_to=doc.copies_to)
     )
+    story.append(KeepTogether(ending))
     build_story(portrait_doc(str(path), title=f"{doc.title} {doc.subject}"), story, font)
 
 

@@ -13,7 +13,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from reportlab.lib.units import mm
-from reportlab.platypus import LongTable, PageBreak, Paragraph, Spacer
+from reportlab.platypus import Flowable, KeepTogether, LongTable, PageBreak, Paragraph, Spacer
+from reportlab.platypus.flowables import _listWrapOn
 
 from desktop.ledger.excel.writing import save_atomically
 from desktop.printing.fonts import DocumentFont
@@ -95,6 +96,8 @@ def table_flowables(doc: TableDoc, font: DocumentFont, width: float) -> list[Any
                 ]
             )
     if doc.totals is not None:
+        # The totals never stand alone at the top of a page: the last row goes with them.
+        extra.append(("NOSPLIT", (0, len(rows) - 1), (-1, len(rows))))
         rows.append(
             [
                 Paragraph(f"<b>{x(cell_text(v, c))}</b>", align[c.align])
@@ -112,6 +115,37 @@ def table_flowables(doc: TableDoc, font: DocumentFont, width: float) -> list[Any
     if doc.note:
         out += [Spacer(1, 2 * mm), Paragraph(f"<i>{x(doc.note)}</i>", s.small)]
     return out
+
+
+class TableWithEnding(Flowable):
+    """A long table and what closes it (a note, the signatures), laid out so that the ending
+    never sits alone at the top of the last page: when it does not fit under the table, the
+    table's last rows go over with it (their page repeats the header). As reportlab's
+    KeepTogether does, it always asks to be split and answers with the flowables to lay out."""
+
+    def __init__(self, table: LongTable, ending: Sequence[Flowable]) -> None:
+        super().__init__()
+        self.table, self.ending = table, list(ending)
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return avail_width, 0xFFFFFF  # never drawn itself: split() lays out its parts
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        _, table_height = self.table.wrapOn(self.canv, avail_width, avail_height)
+        _, ending_height = _listWrapOn(self.ending, avail_width, self.canv)
+        if table_height + ending_height <= avail_height:
+            return [self.table, *self.ending]
+        if table_height > avail_height:  # this page takes what fits; the rest comes back here
+            parts = self.table.split(avail_width, avail_height)
+            if len(parts) < 2:
+                return []  # not even one row fits: the frame moves on to a new page
+            return [parts[0], TableWithEnding(parts[1], self.ending)]
+        # The table fits but its ending does not: leave room for the ending under the rows that
+        # stay, so that the rows after them move to the next page together with the ending.
+        parts = self.table.split(avail_width, avail_height - ending_height)
+        if len(parts) < 2:  # too few rows to part with (a one-row table): keep it whole
+            return [self.table, KeepTogether(self.ending)]
+        return [parts[0], KeepTogether([parts[1], *self.ending])]
 
 
 def _right(s: Styles) -> Any:
@@ -196,12 +230,15 @@ def build_table_pdf(
         story.append(DocumentHeading(font, issuer, None, place_and_date, left_width=95 * mm))
         if heading_note:
             story.append(Paragraph(f"<i>{x(heading_note)}</i>", styles(font, 13).italic_center))
-        story += table_flowables(doc, font, width)
-        story.append(Spacer(1, 5 * mm))
+        flowables = table_flowables(doc, font, width)
+        story += flowables[:3]  # title, subtitle, space
         capacity, title, name = signer
-        story.append(
+        ending = [
+            *flowables[4:],  # the note, if any
+            Spacer(1, 5 * mm),
             SignatureBlock(
                 font, capacity=capacity, title=title, name=name, left_title="Người lập biểu"
-            )
-        )
+            ),
+        ]
+        story.append(TableWithEnding(flowables[3], ending))
     build_story(template, story, font)
