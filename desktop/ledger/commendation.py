@@ -12,7 +12,6 @@ from desktop.ledger.permissions import Permission, require
 from desktop.ledger.records import Certificate, CommendationProposal, ProposalStatus
 from desktop.ledger.storage import save
 
-
 # Entering a certificate in the register uses a number for good: never for a read-only account,
 # even though viewers may print lists and reports.
 REGISTER_REFUSED = (
