@@ -8,9 +8,13 @@ pages after the cursor → compare count and checksum per record type, repair-pu
 
 from __future__ import annotations
 
+import io
 import logging
+import threading
 import time
+from collections import deque
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -70,11 +74,16 @@ class Transport:
         self.timeout = timeout
         self.backoff = backoff
         self.requests = 0
+        self._lock = threading.Lock()
+        self.stopped = threading.Event()  # set when the sync gives up: workers stop retrying
 
     def _send(self, method: str, path: str, **kwargs: Any) -> requests.Response | None:
         """One request; None when the link dropped (before, during or after the body)."""
-        self.requests += 1
+        with self._lock:
+            self.requests += 1
         try:
+            # Shared by the upload threads: its connection pool gives a request running beside
+            # another its own connection, and reuses an idle one otherwise.
             response = self.http.request(method, self.base + path, timeout=self.timeout, **kwargs)
         except (
             requests.ConnectionError,
@@ -115,13 +124,46 @@ class Transport:
     def content(self, method: str, path: str, **kwargs: Any) -> bytes:
         return self.call(method, path, **kwargs).content
 
-    def upload(self, upload_id: str, blob: bytes, params: dict[str, Any]) -> UploadState:
-        """Send `blob`, resuming from what the server already has after each cut."""
+    def upload(
+        self,
+        upload_id: str,
+        blob: bytes,
+        params: dict[str, Any],
+        *,
+        after: str | None = None,
+        sent: threading.Event | None = None,
+    ) -> UploadState:
+        """Send `blob`, resuming from what the server already has after each cut.
+
+        `after`: the batch sent before this one, not yet answered; the server applies this one
+        only after it, or answers 425 and this returns with all bytes there and no result.
+        `sent` is set once every byte has been handed to the connection (or the upload ended),
+        so the next batch can start while the server works on this one."""
         total = len(blob)
         path = f"/sync/uploads/{upload_id}"
+        extra = {"after": after} if after else {}
         # From the start; a server that already has part of it answers 409 and is then asked.
         offset: int | None = 0
+        try:
+            return self._upload(path, upload_id, blob, total, params, extra, sent, offset)
+        finally:
+            if sent is not None:
+                sent.set()
+
+    def _upload(
+        self,
+        path: str,
+        upload_id: str,
+        blob: bytes,
+        total: int,
+        params: dict[str, Any],
+        extra: dict[str, Any],
+        sent: threading.Event | None,
+        offset: int | None,
+    ) -> UploadState:
         for attempt in range(self.retries * 4 + 1):
+            if self.stopped.is_set():
+                raise SyncError("Đồng bộ đã dừng; lần sau sẽ gửi tiếp.")
             if offset is None:
                 state = UploadState.model_validate(self.call("GET", path, params=params).json())
                 if state.result is not None:
@@ -130,10 +172,12 @@ class Transport:
             response = self._send(
                 "PUT",
                 path,
-                data=blob[offset:],
-                params={**params, "offset": offset, "total": total},
+                data=_Body(blob[offset:], sent),
+                params={**params, **extra, "offset": offset, "total": total},
                 headers={"Content-Type": "application/octet-stream"},
             )
+            if response is not None and response.status_code == 425:
+                return UploadState(upload_id=upload_id, received=total)
             if response is None or response.status_code == 409 or response.status_code >= 500:
                 offset = None  # ask how much arrived
                 self._pause(min(attempt, 4) + 1)
@@ -149,6 +193,20 @@ class Transport:
         raise SyncError("Không gửi hết được dữ liệu lên máy chủ; lần sau sẽ gửi tiếp.")
 
 
+class _Body(io.BytesIO):
+    """An upload body that tells when its last byte has been handed to the connection."""
+
+    def __init__(self, data: bytes, sent: threading.Event | None) -> None:
+        super().__init__(data)
+        self._sent = sent
+
+    def read(self, size: int | None = -1) -> bytes:
+        chunk = super().read(size)
+        if not chunk and self._sent is not None:
+            self._sent.set()
+        return chunk
+
+
 def _detail(response: requests.Response) -> str:
     try:
         return str(response.json()["detail"])
@@ -160,6 +218,17 @@ def enrol(server_url: str, username: str, password: str, device_name: str) -> En
     transport = Transport(server_url, retries=2)
     body = {"username": username, "password": password, "device_name": device_name}
     return EnrolResponse.model_validate(transport.call("POST", "/enrol", json=body).json())
+
+
+PIPELINE = 2  # batches unanswered at once: one the server applies, one on the link
+
+
+@dataclass
+class _Flight:
+    batch: dict[str, Any]
+    blob: bytes
+    sent: threading.Event
+    future: Future[UploadState]
 
 
 class SyncClient:
@@ -257,39 +326,88 @@ class SyncClient:
                 outbox.acknowledge(session, last[-1].seq)
 
     def _push(self, report: SyncReport) -> int:
+        """Send the outbox, batch after batch, pipelined: while the server applies one batch
+        the next is already on the link (it names the one before in `after`, so the server
+        applies them in order). At most two batches are unanswered; the older one is recorded
+        as in flight, so after a crash it is rebuilt to the same bytes and resumed."""
         pushed = 0
         total = self._pending_count()
-        while True:
-            with self.ledger.session() as session:
-                state = local.sync_state(session)
-                assert state is not None
-                built = local.build_batch(
-                    session,
-                    self.device_id,
-                    state.cursor,
-                    first=state.in_flight_first,
-                    last=state.in_flight_last,
+        flying: deque[_Flight] = deque()
+        with ThreadPoolExecutor(max_workers=PIPELINE, thread_name_prefix="sync-upload") as pool:
+            try:
+                while True:
+                    ahead = None
+                    if len(flying) < PIPELINE:
+                        ahead = self._next_batch(flying[-1].batch if flying else None)
+                    if ahead is not None:
+                        if flying:  # its bytes first: then ours queue behind them, not beside
+                            flying[-1].sent.wait()
+                        flying.append(self._send_batch(pool, ahead, flying))
+                        self.progress("Gửi thay đổi lên tỉnh", pushed, total)
+                        continue
+                    if not flying:
+                        return pushed
+                    pushed += self._settle(flying, report)
+                    self.progress("Gửi thay đổi lên tỉnh", pushed, total)
+            except BaseException:
+                self.transport.stopped.set()  # the other upload stops at its next attempt
+                raise
+
+    def _next_batch(self, previous: dict[str, Any] | None) -> tuple[dict[str, Any], bytes] | None:
+        with self.ledger.session() as session:
+            state = local.sync_state(session)
+            assert state is not None
+            if previous is not None:  # the one after a batch still unanswered
+                return local.build_batch(
+                    session, self.device_id, state.cursor, after=previous["last_seq"]
                 )
-                if built is None:
-                    return pushed
-                batch, blob = built
-                state.in_flight_first, state.in_flight_last = batch["first_seq"], batch["last_seq"]
+            built = local.build_batch(
+                session,
+                self.device_id,
+                state.cursor,
+                first=state.in_flight_first,
+                last=state.in_flight_last,
+            )
+            if built is not None:
+                state.in_flight_first, state.in_flight_last = (
+                    built[0]["first_seq"],
+                    built[0]["last_seq"],
+                )
                 session.add(state)
-            self.progress("Gửi thay đổi lên tỉnh", pushed, total)
-            result = self.transport.upload(batch["batch_id"], blob, {}).result
-            if result is None:
-                raise SyncError("Máy chủ chưa xác nhận gói dữ liệu; lần sau sẽ gửi tiếp.")
-            with self.ledger.session() as session:
-                local.record_conflicts(session, result.conflicts)
-                local.record_rejections(session, result.rejected)
-                outbox.acknowledge(session, result.last_seq)
-                state = local.sync_state(session)
-                assert state is not None
-                state.in_flight_first = state.in_flight_last = None
-                session.add(state)
-            pushed += len(batch["changes"])
-            report.conflicts += len(result.conflicts)
-            report.rejected += len(result.rejected)
+            return built
+
+    def _send_batch(
+        self, pool: ThreadPoolExecutor, built: tuple[dict[str, Any], bytes], flying: deque[_Flight]
+    ) -> _Flight:
+        batch, blob = built
+        sent = threading.Event()
+        after = flying[-1].batch["batch_id"] if flying else None
+        future = pool.submit(
+            self.transport.upload, batch["batch_id"], blob, {}, after=after, sent=sent
+        )
+        return _Flight(batch, blob, sent, future)
+
+    def _settle(self, flying: deque[_Flight], report: SyncReport) -> int:
+        """Wait for the oldest batch's answer and record it; the next becomes the one in flight."""
+        flight = flying.popleft()
+        result = flight.future.result().result
+        if result is None:  # 425: it waited too long for the one before, which is applied now
+            result = self.transport.upload(flight.batch["batch_id"], flight.blob, {}).result
+        if result is None:
+            raise SyncError("Máy chủ chưa xác nhận gói dữ liệu; lần sau sẽ gửi tiếp.")
+        with self.ledger.session() as session:
+            local.record_conflicts(session, result.conflicts)
+            local.record_rejections(session, result.rejected)
+            outbox.acknowledge(session, result.last_seq)
+            state = local.sync_state(session)
+            assert state is not None
+            following = flying[0].batch if flying else None
+            state.in_flight_first = following["first_seq"] if following else None
+            state.in_flight_last = following["last_seq"] if following else None
+            session.add(state)
+        report.conflicts += len(result.conflicts)
+        report.rejected += len(result.rejected)
+        return len(flight.batch["changes"])
 
     def _pending_count(self) -> int:
         with self.ledger.read() as session:

@@ -19,7 +19,7 @@ from sync.server.tables import communes
 
 log = logging.getLogger(__name__)
 ERRORS: dict[int | str, dict[str, Any]] = {
-    code: {"model": ProblemDetail} for code in (400, 401, 403, 404, 409, 413, 422)
+    code: {"model": ProblemDetail} for code in (400, 401, 403, 404, 409, 413, 422, 425)
 }
 
 

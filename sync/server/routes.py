@@ -3,8 +3,10 @@ reads and attachment downloads. Bodies that carry records are zstd-compressed JS
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
+import time
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Path, Query, Request, Response
@@ -13,6 +15,7 @@ from sqlalchemy import func, select
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import ClientDisconnect
 
+from sync.packing import unpack
 from sync.protocol import (
     EPOCH_PATTERN,
     PROTOCOL_VERSION,
@@ -34,6 +37,7 @@ router = APIRouter(prefix="/sync")
 MAX_BATCH = 4 * 1024 * 1024
 MAX_BLOB = 50 * 1024 * 1024
 FLUSH = 16 * 1024
+AFTER_WAIT = 20.0
 _UPLOAD_ID = re.compile(r"^[0-9a-f]{32}\.[0-9a-f]{32}\.\d{1,18}-\d{1,18}$|^blob-[0-9a-f]{64}$")
 CommuneParam = Annotated[int | None, Query(ge=1, le=99999999, description="Mã xã (cấp tỉnh)")]
 UploadId = Annotated[str, Path(max_length=120, description="Mã gói hoặc blob-<sha256>")]
@@ -122,11 +126,20 @@ async def upload(
     offset: Annotated[int, Query(ge=0, le=MAX_BLOB)],
     total: Annotated[int, Query(ge=1, le=MAX_BLOB)],
     commune: CommuneParam = None,
+    after: Annotated[
+        str | None,
+        Query(max_length=120, description="Gói gửi trước, phải được áp dụng trước gói này"),
+    ] = None,
 ) -> UploadState:
     """Send bytes from `offset` of an upload of `total` bytes. Pieces are stored as they
-    arrive; when all are there a batch is applied (in one transaction) and its answer returned."""
+    arrive; when all are there a batch is applied (in one transaction) and its answer returned.
+    A client that sends a batch while the server still applies the one before names it in
+    `after`: this batch then waits for it, and is answered 425 (bytes kept, not applied) if
+    it is not applied within AFTER_WAIT seconds."""
     code, _ = await run_in_threadpool(commune_for, request, who, commune, write=True)
     _check_upload_id(request, who, upload_id)
+    if after is not None:
+        _check_upload_id(request, who, after)
     is_blob = upload_id.startswith("blob-")
     if total > (MAX_BLOB if is_blob else MAX_BATCH):
         refuse(request, 413, f"upload of {total} bytes", "Gói dữ liệu quá lớn.", who.username)
@@ -163,8 +176,28 @@ async def upload(
     position += len(buffer)
     if position < total:
         return UploadState(upload_id=upload_id, received=position)
+    if after is not None and not await _applied(engine, after):
+        refuse(
+            request,
+            425,
+            f"{upload_id} waits for {after}",
+            "Gói trước chưa được áp dụng; gửi lại yêu cầu này sau khi có kết quả của gói trước.",
+            who.username,
+        )
     result = await run_in_threadpool(_finish, request, who, code, upload_id, is_blob)
     return UploadState(upload_id=upload_id, received=total, result=result)
+
+
+async def _applied(engine: Any, batch_id: str) -> bool:
+    """Whether `batch_id` is applied, waiting up to AFTER_WAIT seconds for it without holding
+    a thread: its upload has all its bytes and is being applied (the client sends the next
+    batch only then), in this process or another."""
+    deadline = time.monotonic() + AFTER_WAIT
+    while await run_in_threadpool(_stored, engine, batch_id) is None:
+        if time.monotonic() > deadline:
+            return False
+        await asyncio.sleep(0.02)
+    return True
 
 
 def _stored(engine: Any, upload_id: str) -> PushResult | None:
@@ -198,6 +231,8 @@ def _finish(
         return None
     try:
         batch = decompress(data, max_size=64 * MAX_BATCH)
+        if isinstance(batch, dict) and "packed" in batch and "changes" not in batch:
+            batch["changes"] = unpack(batch.pop("packed"))
         result = apply.apply_batch_safely(engine.begin, who, code, batch, upload_id)
     except (ValueError, apply.BatchError) as exc:
         with engine.begin() as conn:

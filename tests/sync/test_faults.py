@@ -123,7 +123,8 @@ def _sync_through_cuts(desktop: Desktop, proxy: FaultProxy) -> None:
 
 
 def test_cuts_at_exact_bytes_in_both_directions(sqlite_server, desktops) -> None:  # type: ignore[no-untyped-def]
-    a = desktops("a", sqlite_server, households=40)
+    # Enough for an upload past the last cut (batches go packed by column, ~330 B a household).
+    a = desktops("a", sqlite_server, households=200)
     plan = [
         Cut("up", 0),
         Cut("up", 1),
@@ -147,7 +148,7 @@ def test_cuts_at_exact_bytes_in_both_directions(sqlite_server, desktops) -> None
 
 
 def test_client_killed_mid_batch_resumes_and_applies_once(sqlite_server, desktops) -> None:  # type: ignore[no-untyped-def]
-    a = desktops("a", sqlite_server, households=80)
+    a = desktops("a", sqlite_server, households=300)  # over 40 KB packed: the hold is reached
     victim: list[subprocess.Popen[bytes]] = []
 
     def kill_client() -> None:
@@ -189,7 +190,7 @@ def test_client_killed_mid_batch_resumes_and_applies_once(sqlite_server, desktop
 
 
 def test_server_restarted_mid_sync(sqlite_server, desktops) -> None:  # type: ignore[no-untyped-def]
-    a = desktops("a", sqlite_server, households=80)
+    a = desktops("a", sqlite_server, households=300)
 
     def restart() -> None:
         sqlite_server.kill()

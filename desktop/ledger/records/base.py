@@ -1,12 +1,14 @@
 """What every synced record carries, and the change log that records every change.
 
 A record is made offline on a laptop that may not see the provincial server for weeks, so its
-id is a random UUID made locally, not a database sequence. `revision` grows by one on every
+id is made locally without asking anyone (see `new_id`), not a database sequence. `revision` grows by one on every
 change; the sync protocol compares revisions, not clocks, because laptop clocks drift.
 """
 
 from __future__ import annotations
 
+import itertools
+import os
 import secrets
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -16,9 +18,26 @@ from sqlalchemy import JSON, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
+_id_prefix = secrets.token_hex(8)
+_id_counter = itertools.count(1)
+
+
+def _new_id_prefix() -> None:
+    global _id_prefix, _id_counter
+    _id_prefix = secrets.token_hex(8)
+    _id_counter = itertools.count(1)
+
+
+# A forked worker (the demo's chunk makers) must not repeat its parent's ids.
+os.register_at_fork(after_in_child=_new_id_prefix)
+
+
 def new_id() -> str:
-    """128 random bits in hex: unique without asking anyone, like a UUID4 but cheaper to make."""
-    return secrets.token_hex(16)
+    """32 hex digits, unique without asking anyone: 64 random bits drawn once per process, then
+    a counter. Not fully random on purpose: the records an officer makes together share their
+    first half, so on the wire an id costs a few compressed bytes instead of the 16 that 128
+    random bits cost (more than the rest of a member's record, on a 2G link)."""
+    return f"{_id_prefix}{next(_id_counter):016x}"
 
 
 def utcnow() -> datetime:
