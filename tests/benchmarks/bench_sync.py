@@ -39,10 +39,10 @@ def _port() -> int:
 
 
 class _Server:
-    def __init__(self, work: Path) -> None:
+    def __init__(self, work: Path, *, database_url: str | None = None, workers: int = 1) -> None:
         self.data = work / "server"
         self.data.mkdir(parents=True, exist_ok=True)
-        self.db = f"sqlite:///{self.data / 'server.sqlite'}"
+        self.db = database_url or f"sqlite:///{self.data / 'server.sqlite'}"
         self.port = _port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = (self.data / "stderr.txt").open("ab")
@@ -58,6 +58,7 @@ class _Server:
                 "serve",
                 "--port",
                 str(self.port),
+                *(["--workers", str(workers)] if workers > 1 else []),
             ],
             stdout=self.log,
             stderr=self.log,
@@ -70,13 +71,13 @@ class _Server:
                 time.sleep(0.1)
         raise RuntimeError("server did not start")
 
-    def user(self, name: str, commune: int) -> None:
+    def user(self, name: str, commune: int, province: int = CAO_BANG) -> None:
         from sync.server.accounts import create_user
         from sync.server.database import open_database
 
         engine = open_database(self.db)
         with engine.begin() as conn:
-            create_user(conn, name, PASSWORD, "commune", CAO_BANG, commune)
+            create_user(conn, name, PASSWORD, "commune", province, commune)
         engine.dispose()
 
     def stop(self) -> None:
@@ -161,10 +162,14 @@ def _sync(folder: DataFolder) -> tuple[float, int, Any]:
     payload = 0
     upload, call = client.transport.upload, client.transport.call
 
-    def counted_upload(upload_id: str, blob: bytes, params: dict[str, Any]) -> Any:
+    counted: set[str] = set()
+
+    def counted_upload(upload_id: str, blob: bytes, params: dict[str, Any], **kw: Any) -> Any:
         nonlocal payload
-        payload += len(blob)
-        return upload(upload_id, blob, params)
+        if upload_id not in counted:  # a batch completed again after a 425 is not sent again
+            counted.add(upload_id)
+            payload += len(blob)
+        return upload(upload_id, blob, params, **kw)
 
     def counted_call(method: str, path: str, **kwargs: Any) -> Any:
         nonlocal payload
