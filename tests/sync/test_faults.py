@@ -9,6 +9,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import time
 
 import pytest
 import requests
@@ -148,14 +149,20 @@ def test_cuts_at_exact_bytes_in_both_directions(sqlite_server, desktops) -> None
 
 
 def test_client_killed_mid_batch_resumes_and_applies_once(sqlite_server, desktops) -> None:  # type: ignore[no-untyped-def]
-    a = desktops("a", sqlite_server, households=300)  # over 40 KB packed: the hold is reached
+    a = desktops("a", sqlite_server, households=80)
+    with a.ledger.read() as session:  # held in the middle of the first batch's bytes
+        state = local.sync_state(session)
+        assert state is not None
+        built = local.build_batch(session, state.device_id, state.cursor)
+        assert built is not None
+        hold = len(built[1]) // 2
     victim: list[subprocess.Popen[bytes]] = []
 
     def kill_client() -> None:
         victim[0].send_signal(signal.SIGKILL)
         victim[0].wait()
 
-    with FaultProxy(sqlite_server.port, hold_after_up=40_000, on_hold=kill_client) as proxy:
+    with FaultProxy(sqlite_server.port, hold_after_up=hold, on_hold=kill_client) as proxy:
         point_at(a, proxy.url)
         a.ledger.close()
         env = {**os.environ, "SOTN_OFFICER": "test"}
@@ -251,3 +258,46 @@ def test_replayed_batch_is_applied_once(sqlite_server, desktops) -> None:  # typ
     assert replay.result.accepted == 0 and replay.result.unchanged == len(part["changes"])
     assert server_summary(sqlite_server) == before
     assert len(blob) <= MAX_BATCH_BYTES
+
+
+def test_pipelined_batch_is_applied_after_the_one_it_names(sqlite_server, desktops) -> None:  # type: ignore[no-untyped-def]
+    """The second batch arrives whole before the first: it waits for it. Applied first, its
+    higher seqs would make the server skip the first batch's changes as replays: lost edits."""
+    import threading
+
+    a = desktops("a", sqlite_server, households=10)
+    with a.ledger.session() as session:
+        state = local.sync_state(session)
+        assert state is not None
+        entries = outbox.pending(session, limit=10_000)
+        half = len(entries) // 2
+        first, blob1 = local._pack(entries[:half], state.device_id, 0)
+        second, blob2 = local._pack(entries[half:], state.device_id, 0)
+        token = state.token
+    headers = {"Authorization": f"Bearer {token}"}
+
+    def put(batch: dict, blob: bytes, **extra: str) -> UploadState:  # type: ignore[type-arg]
+        params: dict[str, str | int] = {"offset": 0, "total": len(blob), **extra}
+        url = f"{sqlite_server.url}/sync/uploads/{batch['batch_id']}"
+        reply = requests.put(url, data=blob, params=params, headers=headers, timeout=60)
+        assert reply.status_code == 200, reply.text
+        return UploadState.model_validate(reply.json())
+
+    answers: dict[str, UploadState] = {}
+    waiting = threading.Thread(
+        target=lambda: answers.update(second=put(second, blob2, after=first["batch_id"]))
+    )
+    waiting.start()
+    url2 = f"{sqlite_server.url}/sync/uploads/{second['batch_id']}"
+    for _ in range(600):  # all its bytes are on the server, and it is not applied: it waits
+        got = UploadState.model_validate(requests.get(url2, headers=headers, timeout=30).json())
+        if got.received == len(blob2):
+            break
+        time.sleep(0.02)  # polling the server's own answer; nothing to wait on instead
+    assert got.result is None and waiting.is_alive()
+    one = put(first, blob1)
+    waiting.join(60)
+    two = answers["second"]
+    assert one.result is not None and one.result.accepted == len(first["changes"])
+    assert two.result is not None and two.result.accepted == len(second["changes"])
+    assert two.result.unchanged == 0
