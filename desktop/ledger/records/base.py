@@ -1,8 +1,9 @@
 """What every synced record carries, and the change log that records every change.
 
 A record is made offline on a laptop that may not see the provincial server for weeks, so its
-id is made locally without asking anyone (see `new_id`), not a database sequence. `revision` grows by one on every
-change; the sync protocol compares revisions, not clocks, because laptop clocks drift.
+id is made locally without asking anyone (see `new_id`), not a database sequence. `revision`
+grows by one on every change; the sync protocol compares revisions, not clocks, because laptop
+clocks drift.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from typing import Any, ClassVar
 
 from sqlalchemy import JSON, UniqueConstraint
 from sqlmodel import Field, SQLModel
-
 
 _id_prefix = secrets.token_hex(8)
 _id_counter = itertools.count(1)
