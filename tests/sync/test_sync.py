@@ -114,6 +114,31 @@ def test_edit_against_deletion_is_a_conflict(commune_server, desktops) -> None:
     assert a.summary() == b.summary()
 
 
+def test_a_deleted_household_takes_its_children_on_every_laptop(commune_server, desktops) -> None:
+    from desktop.ledger.records import Classification, Member
+
+    a = desktops("a", commune_server, households=5)
+    a.sync()
+    b = desktops("b", commune_server)
+    code = _household(a).code
+    with a.ledger.session() as session:
+        household = session.exec(select(Household).where(Household.code == code)).one()
+        delete(session, household, officer="can-bo")
+    assert a.sync().conflicts == 0
+    assert b.sync().conflicts == 0
+    for d in (a, b):
+        with d.ledger.read() as session:
+            household = session.exec(select(Household).where(Household.code == code)).one()
+            members = session.exec(select(Member).where(Member.household_id == household.id)).all()
+            years = session.exec(
+                select(Classification).where(Classification.household_id == household.id)
+            ).all()
+        # The tombstones of the children arrived from the server and were applied on b.
+        assert household.deleted and members and years
+        assert all(m.deleted for m in members) and all(c.deleted for c in years)
+    assert a.summary() == b.summary()
+
+
 def test_restored_laptop_pulls_before_it_pushes(commune_server, desktops, tmp_path) -> None:
     import shutil
 

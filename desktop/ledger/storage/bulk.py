@@ -19,10 +19,9 @@ from sqlmodel import Session
 
 from desktop.ledger.records.base import ChangeAction, ChangeEntry, SyncedRecord, utcnow
 from desktop.ledger.storage.database import bulk_cache
-from desktop.ledger.storage.writes import jsonable
+from desktop.ledger.storage.writes import create_payload, jsonable, require_writer
 
 Row = dict[str, Any]
-_META = {"revision", "modified_at"}
 _DIALECT = SQLiteDialect_pysqlite()
 _LOG_SQL = (
     'INSERT INTO change_log (entity, record_id, revision, action, officer, "at", "before", "after")'
@@ -116,7 +115,8 @@ class PreparedInsert:
 def prepare_rows(rows: Iterable[tuple[type[SyncedRecord], Row]], *, officer: str) -> PreparedInsert:
     """Everything but the writing: (model, row) pairs, parents first, become insert batches.
 
-    Each row must carry every column (see `new_row`). The log's `after` leaves out empty fields.
+    Each row must carry every column (see `new_row`). The log's `after` is compact, as on the
+    single path (`writes.create_payload`).
     """
     now = utcnow()
     grouped: dict[type[SyncedRecord], list[Row]] = {}
@@ -125,7 +125,7 @@ def prepare_rows(rows: Iterable[tuple[type[SyncedRecord], Row]], *, officer: str
     create = ChangeAction.create.value
     for model, row in rows:
         grouped.setdefault(model, []).append(row)
-        after = {k: v for k, v in row.items() if v is not None and k not in _META}
+        after = create_payload(model, row)
         log.append(
             (
                 model.__tablename__,
@@ -147,6 +147,7 @@ def prepare_rows(rows: Iterable[tuple[type[SyncedRecord], Row]], *, officer: str
 
 def write_prepared(session: Session, prepared: PreparedInsert) -> int:
     """Run prepared batches in the session's transaction; returns the number of records."""
+    require_writer(session)
     bulk_cache(session.connection())
     cursor = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
     try:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,7 +28,12 @@ from desktop.ledger.paths import (
     private_folder,
     tighten_data_folder,
 )
-from desktop.ledger.storage.backup import MIGRATION_PREFIX, backup_file, daily_backup
+from desktop.ledger.storage.backup import (
+    MIGRATION_PREFIX,
+    BackupCancelled,
+    backup_file,
+    daily_backup,
+)
 
 log = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -46,6 +51,19 @@ BULK_CACHE_KIB = 65_536
 _BULK = "sotn_bulk_cache"  # marks (in the pool record's info) a connection with the bulk cache
 # Execution option that marks a connection as a writer: its transactions start IMMEDIATE.
 _WRITER = "sotn_writer"
+# Execution option naming the Ledger whose restore generation a writer checks at BEGIN.
+_LEDGER = "sotn_ledger"
+REPLACED = (
+    "Sổ dữ liệu vừa được phục hồi từ một bản sao lưu (bởi lệnh hoặc cửa sổ khác) trong lúc "
+    "phần mềm đang mở. Thao tác vừa rồi chưa được thực hiện; hãy xem lại dữ liệu đã phục hồi "
+    "rồi làm lại nếu cần."
+)
+
+
+def is_writer(session: Session) -> bool:
+    """Whether `session` writes in a writer transaction of a Ledger (`Ledger.session`, or any
+    session on `Ledger.writer`): begun IMMEDIATE, and checked against a restore."""
+    return bool(session.connection().get_execution_options().get(_WRITER, False))
 
 
 def _is_busy(exc: BaseException) -> bool:
@@ -91,13 +109,24 @@ def _on_begin(conn: Connection) -> None:
     Readers (`Ledger.read`, plain `engine.connect()`) start a plain BEGIN: in WAL mode they
     see one consistent snapshot and never wait for a writer.
     """
-    writer = conn.get_execution_options().get(_WRITER, False)
+    options = conn.get_execution_options()
+    writer = options.get(_WRITER, False)
     try:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if writer else "BEGIN")
     except OperationalError as exc:
         if _is_busy(exc):
             raise busy() from exc
         raise
+    # Every write transaction, whatever path it takes (a unit of work, the bulk path, a
+    # migration), checks first that no restore replaced the ledger since it was opened: work
+    # planned on what the officer saw must not land on other data. With the write lock held,
+    # no restore can happen until this transaction ends.
+    ledger: Ledger | None = options.get(_LEDGER)
+    if writer and ledger is not None and restore_generation(conn) != ledger.generation:
+        raw = conn.connection.driver_connection
+        assert raw is not None
+        raw.execute("ROLLBACK")
+        raise LedgerReplaced(REPLACED)
 
 
 def _alembic_config() -> Config:
@@ -126,8 +155,9 @@ class Ledger:
 
     @property
     def writer(self) -> Engine:
-        """The engine whose transactions start as writers (BEGIN IMMEDIATE)."""
-        return self.engine.execution_options(**{_WRITER: True})
+        """The engine whose transactions start as writers (BEGIN IMMEDIATE), each refused
+        with LedgerReplaced if a restore replaced the ledger since it was opened."""
+        return self.engine.execution_options(**{_WRITER: True, _LEDGER: self})
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -152,12 +182,9 @@ class Ledger:
                 raise
 
     def _same_ledger(self, session: Session) -> None:
+        # A writer's BEGIN has checked already (`_on_begin`); a reader checks here.
         if restore_generation(session.connection()) != self.generation:
-            raise LedgerReplaced(
-                "Sổ dữ liệu vừa được phục hồi từ một bản sao lưu (bởi lệnh hoặc cửa sổ "
-                "khác) trong lúc phần mềm đang mở. Thao tác vừa rồi chưa được thực "
-                "hiện; hãy xem lại dữ liệu đã phục hồi rồi làm lại nếu cần."
-            )
+            raise LedgerReplaced(REPLACED)
 
     def adopt_restore(self) -> None:
         """Accept the ledger as it now is, after the officer was told of a restore."""
@@ -222,9 +249,9 @@ def open_ledger(
     event.listen(engine, "checkin", _on_checkin)
     ledger = Ledger(path, engine)
     try:
+        ledger.adopt_restore()  # before migrating: the migration writes as a writer
         if migrate:
             _migrate(ledger, copy_first=copy_before_migrating)
-        ledger.adopt_restore()
     except LedgerError:
         engine.dispose()
         raise
@@ -239,7 +266,8 @@ def open_ledger(
 
 def open_data_folder(folder: DataFolder, *, backup: bool = True) -> Ledger:
     """Open a commune's ledger as the app and the CLI do: private, migrated, and (unless
-    `backup` is False: the app makes it after showing the ledger) with today's backup made.
+    `backup` is False: the app makes it in the background once the ledger is open, see
+    `make_daily_backup`) with today's backup made.
 
     The daily backup never stops the officer from opening and reading the ledger: whatever goes
     wrong with it becomes a notice.
@@ -256,10 +284,18 @@ def open_data_folder(folder: DataFolder, *, backup: bool = True) -> Ledger:
     return ledger
 
 
-def make_daily_backup(folder: DataFolder) -> str | None:
-    """Today's backup if none was made yet; what went wrong, for the officer, or None."""
+def make_daily_backup(
+    folder: DataFolder, *, cancelled: Callable[[], bool] | None = None
+) -> str | None:
+    """Today's backup if none was made yet; what went wrong, for the officer, or None.
+
+    Safe beside the app's own writes (a consistent snapshot, see `copy_database`); a cancelled
+    backup leaves nothing and says nothing: the next opening makes it."""
     try:
-        daily_backup(folder.database, folder.backups)
+        daily_backup(folder.database, folder.backups, cancelled=cancelled)
+    except BackupCancelled:
+        log.info("daily backup cancelled")
+        return None
     except Exception as exc:
         known = explain(exc, folder.backups)
         if known is None:

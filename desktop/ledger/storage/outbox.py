@@ -19,7 +19,9 @@ Contract (what the sync can rely on):
   from the server (origin `server`, written by `save(..., origin=ChangeOrigin.server)`) are
   never returned.
 - **Payload.** `before`/`after` hold the changed fields as JSON values (enums as their value,
-  dates as ISO text). A create has `before=None` and `after` with every non-empty field. An
+  dates as ISO text). A create has `before=None` and `after` with every non-empty field and
+  the id (the change log stores a create compactly, without defaults: `pending()` gives it
+  back whole; derived search keys are not sent). An
   update has both, with only the fields that changed. A delete is `{"deleted": false}` →
   `{"deleted": true}` and comes with its children's deletes (see writes.delete).
 - **Acknowledgement.** `acknowledge(seq)` records that the server stored every pending entry
@@ -48,9 +50,11 @@ from sqlmodel.sql.expression import SelectOfScalar
 from desktop.ledger.records import SYNCED_RECORDS, ChangeAction, ChangeEntry, ChangeOrigin
 from desktop.ledger.records.base import utcnow
 from desktop.ledger.records.device import DeviceState, Epoch
+from desktop.ledger.storage.writes import full_create
 
 PAGE = 500
-_SYNCED = tuple(record.__tablename__ for record in SYNCED_RECORDS)
+_MODELS = {record.__tablename__: record for record in SYNCED_RECORDS}
+_SYNCED = tuple(_MODELS)
 
 
 @dataclass(frozen=True)
@@ -190,7 +194,11 @@ def pending(session: Session, *, after: int | None = None, limit: int = PAGE) ->
                 officer=entry.officer,
                 at=entry.at,
                 before=entry.before,
-                after=entry.after,
+                after=(
+                    full_create(_MODELS[entry.entity], entry.record_id, entry.after or {})
+                    if entry.action is ChangeAction.create
+                    else entry.after
+                ),
             )
         )
     return entries

@@ -17,8 +17,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime
 from enum import Enum
+from functools import cache
 from typing import Any, TypeVar, cast
 
+from pydantic_core import PydanticUndefined
 from sqlalchemy import Table, inspect
 from sqlalchemy import select as select_table
 from sqlalchemy.orm.attributes import flag_modified, set_committed_value
@@ -33,9 +35,13 @@ from desktop.ledger.records.base import (
     utcnow,
 )
 from desktop.ledger.records.validation import problems_of
+from desktop.ledger.storage.database import is_writer
 
 R = TypeVar("R", bound=SyncedRecord)
 _META = {"revision", "modified_at"}
+# Kept in the record, recomputed from its other fields on every save: never logged on create.
+DERIVED = frozenset({"search_text"})
+_NO_DEFAULT = object()
 
 # What an officer calls each kind of record, for messages.
 ENTITY_LABELS = {
@@ -53,6 +59,13 @@ ENTITY_LABELS = {
     "certificate": "Mục sổ khen thưởng này",
     "poverty_target": "Chỉ tiêu này",
 }
+
+
+def require_writer(session: Session) -> None:
+    """Every write goes through a writer transaction (`Ledger.session()`): it holds the write
+    lock from its start and was checked against a restore. Anything else is a bug."""
+    if not is_writer(session):
+        raise RuntimeError("ledger writes go through Ledger.session(), not a reading session")
 
 
 class StaleRecordError(LedgerError):
@@ -107,6 +120,7 @@ def save(
     An invalid record here is a bug: forms and imports check first. A stale one raises
     `StaleRecordError`. `origin` is `server` only for changes the sync received.
     """
+    require_writer(session)
     record.derive()
     problems = problems_of(record)
     if problems:
@@ -117,11 +131,7 @@ def save(
             raise _stale(session, record, _base_revision(record), None)
         record.modified_at = utcnow()
         session.add(record)
-        values = {
-            k: jsonable(v)
-            for k, v in record.model_dump(warnings=False).items()
-            if v is not None and k not in _META
-        }
+        values = create_payload(type(record), record.model_dump(warnings=False))
         _log(session, record, ChangeAction.create, officer, None, values, origin)
         session.flush()  # in the caller's order: a child is saved after its parent
         return record
@@ -154,7 +164,12 @@ def delete(
     officer: str,
     origin: ChangeOrigin = ChangeOrigin.local,
 ) -> None:
-    """Mark deleted, keeping a tombstone so the deletion reaches the server too."""
+    """Mark deleted, keeping a tombstone so the deletion reaches the server too.
+
+    The record's children go with it (see `children_of`), each with its own tombstone and
+    change-log entry, so the sync carries every one; a child already deleted is left as it is.
+    """
+    require_writer(session)
     stored = _stored_row(session, record)
     base = _base_revision(record)
     if stored is None or stored["revision"] != base:
@@ -174,6 +189,98 @@ def delete(
         origin,
     )
     session.flush()
+    for model, reference in children_of(_table(record).name):
+        live = session.exec(
+            select(model).where(
+                getattr(model, reference) == record.id, col(model.deleted).is_(False)
+            )
+        ).all()
+        for child in live:
+            delete(session, child, officer=officer, origin=origin)
+
+
+@cache
+def children_of(entity: str) -> tuple[tuple[type[SyncedRecord], str], ...]:
+    """What a tombstone of `entity` takes with it: (child record, its reference to the parent).
+
+    A household goes with its members, classifications, registrations (and so their yearly
+    reviews), the support it received and its part in model cases. Commendation proposals,
+    decisions and the certificate register stay: they are legal history, kept as issued. A
+    model case stays when a household in it is deleted; deleting a registration leaves the
+    support the household received.
+    """
+    from desktop.ledger.records import (
+        Attachment,
+        Classification,
+        Member,
+        ModelCaseHousehold,
+        Registration,
+        RegistrationReview,
+        SupportGiven,
+    )
+
+    cascade: dict[str, tuple[tuple[type[SyncedRecord], str], ...]] = {
+        "household": (
+            (Member, "household_id"),
+            (Classification, "household_id"),
+            (Registration, "household_id"),
+            (SupportGiven, "household_id"),
+            (ModelCaseHousehold, "household_id"),
+        ),
+        "registration": ((RegistrationReview, "registration_id"),),
+        "model_case": ((ModelCaseHousehold, "model_case_id"), (Attachment, "model_case_id")),
+    }
+    return cascade.get(entity, ())
+
+
+@cache
+def create_defaults(model: type[SyncedRecord]) -> dict[str, Any]:
+    """The values a create entry leaves out, as JSON: each field's declared default (False,
+    "rural", an empty list…), where it is not None."""
+    out: dict[str, Any] = {}
+    for name, info in model.model_fields.items():
+        if name in _META or name == "id" or name in DERIVED:
+            continue
+        if info.default_factory is not None:
+            value = info.default_factory()  # type: ignore[call-arg]
+        elif info.default is None or info.default is PydanticUndefined:
+            continue
+        else:
+            value = info.default
+        out[name] = jsonable(value)
+    return out
+
+
+def create_payload(model: type[SyncedRecord], values: dict[str, Any]) -> dict[str, Any]:
+    """What a create entry stores: the fields that are not their default. The record itself
+    is in its table; the log need not repeat it whole. `full_create()` gives it back whole.
+
+    Left out: the id (the entry's record_id), derived search keys, revision and time stamp (the
+    entry's own), empty fields, and fields equal to their declared default. A None where the
+    default is not None is kept, so expanding gives it back exactly.
+    """
+    defaults = create_defaults(model)
+    out: dict[str, Any] = {}
+    for key, value in values.items():
+        if key in _META or key == "id" or key in DERIVED:
+            continue
+        if value is None:
+            if defaults.get(key) is not None:
+                out[key] = None
+            continue
+        value = jsonable(value)
+        default = defaults.get(key, _NO_DEFAULT)
+        if type(value) is type(default) and value == default:
+            continue
+        out[key] = value
+    return out
+
+
+def full_create(model: type[SyncedRecord], record_id: str, after: dict[str, Any]) -> dict[str, Any]:
+    """A create entry's values whole again (every non-empty field and the id), as the sync
+    sends them; an entry written before entries were compact comes back unchanged."""
+    full = {**create_defaults(model), "id": record_id, **after}
+    return {k: v for k, v in full.items() if v is not None and k not in DERIVED}
 
 
 def _table(record: SyncedRecord) -> Table:

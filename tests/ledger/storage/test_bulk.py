@@ -37,7 +37,8 @@ def test_a_failure_midway_leaves_nothing(ledger):
     with pytest.raises(Exception, match="FOREIGN KEY"), ledger.session() as s:
         insert_records(s, [Village(commune_code=C, name="Bản Mới"), hh], officer="import")
     with ledger.session() as s:
-        assert s.exec(select(Village)).all() == [] and s.exec(select(ChangeEntry)).all() == []
+        assert s.exec(select(Village)).all() == []
+        assert [e.entity for e in s.exec(select(ChangeEntry)).all()] == ["commune"]
 
 
 def test_bulk_and_single_saves_stamp_times_in_one_format(ledger, folder):
@@ -55,5 +56,52 @@ def test_bulk_and_single_saves_stamp_times_in_one_format(ledger, folder):
         stamps = [r[0] for r in raw.execute("SELECT modified_at FROM village")]
         stamps += [r[0] for r in raw.execute("SELECT modified_at FROM household")]
         stamps += [r[0] for r in raw.execute('SELECT "at" FROM change_log')]
-    assert len(stamps) == 4
+    assert len(stamps) == 5  # and the commune set up by the fixture
     assert all(re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}", t) for t in stamps), stamps
+
+
+def test_no_write_path_leans_on_sqlite3s_default_date_adapters(ledger, monkeypatch, tmp_path):
+    """Python 3.12 deprecates sqlite3's default date/datetime adapters (a DeprecationWarning,
+    an error under this suite's filterwarnings); 3.11 has them silently. Make them fail here
+    as they will there, then write through every path: one save, the bulk path, the audit
+    entries of accounts, settings and commune, and a small demo."""
+    import sqlite3
+    from datetime import date, datetime
+
+    from desktop.ledger.demo import make_demo
+    from desktop.ledger.officers import add_officer, sign_in
+    from desktop.ledger.records import Role
+    from desktop.ledger.settings import write_settings
+
+    def refuse(value: object) -> str:
+        raise AssertionError(f"sqlite3's default adapter used for {value!r}")
+
+    for kind in (date, datetime):
+        monkeypatch.setitem(sqlite3.adapters, (kind, sqlite3.PrepareProtocol), refuse)
+    with ledger.session() as s:
+        v = save(s, Village(commune_code=C, name="Nà Lẹng"), officer="lan")
+        hh = Household(commune_code=C, code="A2", village_id=v.id, head_name="Bế Thị Hoa")
+        insert_records(
+            s,
+            [
+                hh,
+                Member(
+                    commune_code=C,
+                    household_id=hh.id,
+                    full_name="Bế Thị Hoa",
+                    birth_date=date(1980, 2, 3),
+                ),
+            ],
+            officer="import",
+        )
+        add_officer(s, "mai", "Hoàng Thị Mai", "mat-khau-9", Role.admin)
+        assert write_settings(s, {"commendation.signer_title": "KT. CHỦ TỊCH"}, officer="mai") == {}
+    with ledger.session() as s:
+        assert sign_in(s, "mai", "mat-khau-9") is not None
+    from desktop.ledger.storage import open_ledger
+
+    demo = open_ledger(tmp_path / "demo.sqlite")
+    try:
+        make_demo(demo, households=30)
+    finally:
+        demo.close()

@@ -161,5 +161,55 @@ def test_records_saved_with_the_server_origin_are_logged_as_received(ledger):
             origin=ChangeOrigin.server,
         )
     with ledger.read() as s:
-        origins = [e.origin for e in s.exec(select(ChangeEntry).order_by(ChangeEntry.seq))]
-    assert origins == ["local", "server"]
+        log = s.exec(select(ChangeEntry).order_by(ChangeEntry.seq)).all()
+    assert [(e.entity, e.origin) for e in log] == [
+        ("commune", "local"),
+        ("village", "local"),
+        ("household", "server"),
+    ]
+
+
+def test_a_create_is_logged_compactly_and_sent_whole(ledger):
+    """The record is in its table: its create entry keeps only what is not a default, and the
+    outbox gives the sync every non-empty field again, on both write paths."""
+    from datetime import date
+
+    from desktop.ledger.records import Household, Member
+    from desktop.ledger.storage.bulk import insert_records
+    from desktop.ledger.storage.writes import jsonable
+
+    [village] = _villages(ledger, "Bản Khuổi")
+    hh = Household(commune_code=1576, code="QU-1", village_id=village.id, head_name="Lò Văn Pó")
+    bulk_hh = Household(
+        commune_code=1576,
+        code="QU-2",
+        village_id=village.id,
+        head_name="Lò Thị Mai",
+        merit_family=True,
+    )
+    member = Member(
+        commune_code=1576,
+        household_id=bulk_hh.id,
+        full_name="Lò Thị Mai",
+        birth_date=date(1990, 1, 2),
+    )
+    with ledger.session() as s:
+        save(s, hh, officer="lan")
+        insert_records(s, [bulk_hh, member], officer="lan")
+    with ledger.read() as s:
+        stored = {e.record_id: e.after for e in s.exec(select(ChangeEntry)).all()}
+        sent = {e.record_id: e.after for e in pending(s, limit=100)}
+    assert stored[hh.id] == {
+        "commune_code": 1576,
+        "code": "QU-1",
+        "village_id": village.id,
+        "head_name": "Lò Văn Pó",
+    }
+    assert stored[bulk_hh.id]["merit_family"] is True and "deleted" not in stored[bulk_hh.id]
+    for record in (hh, bulk_hh, member):
+        whole = {
+            k: jsonable(v)
+            for k, v in record.model_dump().items()
+            if v is not None and k not in {"revision", "modified_at", "search_text"}
+        }
+        assert sent[record.id] == whole

@@ -201,3 +201,24 @@ def test_a_restore_waits_for_no_one_forever(ledger, folder, backup, monkeypatch)
     finally:
         holder.execute("ROLLBACK")
     assert len(names(ledger)) == 3
+
+
+def test_a_bulk_write_after_a_restore_is_refused_on_every_path(ledger, folder, backup):
+    from sqlmodel import Session
+
+    from desktop.ledger.storage.bulk import insert_rows, new_row
+
+    with plan_restore(backup, folder) as plan:
+        restore(plan, officer="lan")
+    rows = [(Village, new_row(Village, commune_code=1576, name="Bản Nhập Sau"))]
+    # Through the unit of work, through any session on the writer engine, and through a
+    # reading session (which must never write at all): none lands on the restored data.
+    with pytest.raises(LedgerReplaced), ledger.session() as s:
+        insert_rows(s, rows, officer="lan")
+    with pytest.raises(LedgerReplaced), Session(ledger.writer) as s:
+        insert_rows(s, rows, officer="lan")
+        s.commit()
+    with pytest.raises(RuntimeError, match=r"Ledger\.session"), ledger.read() as s:
+        insert_rows(s, rows, officer="lan")
+        s.commit()
+    assert names(folder.database) == ["Xóm Nà Lẹng"]
