@@ -40,7 +40,7 @@ def cmd_init(args: argparse.Namespace, folder: DataFolder) -> str:
     ledger = _open(folder)
     try:
         with ledger.session() as session:
-            commune = set_up_commune(session, args.province, args.commune)
+            commune = set_up_commune(session, args.province, args.commune, officer=_officer())
     finally:
         ledger.close()
     return f"Đã thiết lập sổ cho {commune.name}, {commune.province_name} tại {folder.root}"

@@ -6,15 +6,21 @@ from sqlmodel import Session, select
 
 from desktop.ledger.errors import InputError
 from desktop.ledger.places import official_commune
-from desktop.ledger.records import Commune
+from desktop.ledger.records import ChangeAction, Commune
+from desktop.ledger.storage.audit import record_change
+
+SET_UP_BY = "cài đặt"  # the officer recorded when no account exists yet (`sotn init`)
 
 
 def current_commune(session: Session) -> Commune | None:
     return session.exec(select(Commune)).first()
 
 
-def set_up_commune(session: Session, province_code: int, commune_code: int) -> Commune:
-    """Record the commune this ledger keeps. A ledger keeps one commune, for good."""
+def set_up_commune(
+    session: Session, province_code: int, commune_code: int, *, officer: str = SET_UP_BY
+) -> Commune:
+    """Record the commune this ledger keeps (logged in the change log). A ledger keeps one
+    commune, for good."""
     wanted = official_commune(province_code, commune_code)
     existing = current_commune(session)
     if existing is not None:
@@ -25,4 +31,14 @@ def set_up_commune(session: Session, province_code: int, commune_code: int) -> C
             )
         return existing
     session.add(wanted)
+    record_change(
+        session,
+        entity="commune",
+        record_id=str(commune_code),
+        revision=1,
+        action=ChangeAction.create,
+        officer=officer,
+        before=None,
+        after=wanted.model_dump(),
+    )
     return wanted

@@ -27,10 +27,12 @@ from PIL import Image as PILImage
 from sqlmodel import Session, select
 
 from desktop.ledger.commune import current_commune
-from desktop.ledger.records import Commune, Setting, utcnow
+from desktop.ledger.records import ChangeAction, Commune, Setting, utcnow
 from desktop.ledger.resources import load_yaml
+from desktop.ledger.storage.audit import next_revision, record_change
 
 log = logging.getLogger(__name__)
+SETTINGS_ENTITY = "settings"  # one change-log entry per saved change, all keys in it
 
 TYPES = ("line", "text", "int", "bool", "choice", "month_day", "image")
 MAX_IMAGE_BYTES = 3 * 1024 * 1024
@@ -299,9 +301,14 @@ def write_settings(session: Session, changes: Mapping[str, Any], *, officer: str
     if problems:
         return problems
     defaults = defaults_for(commune)
+    before: dict[str, Any] = {}
+    after: dict[str, Any] = {}
     for key, value in checked.items():
         row = session.get(Setting, (commune.code, key))
         stored = value.to_json() if isinstance(value, ImageValue) else value
+        old = defaults[key] if row is None else row.value
+        if old != stored:
+            before[key], after[key] = _audited(old), _audited(stored)
         if value == defaults[key] or (value is None and defaults[key] is None):
             if row is not None:
                 session.delete(row)
@@ -314,4 +321,25 @@ def write_settings(session: Session, changes: Mapping[str, Any], *, officer: str
             session.add(row)
         log.info("setting %s changed by %s", key, officer)
     session.flush()
+    if after:
+        record_change(
+            session,
+            entity=SETTINGS_ENTITY,
+            record_id=str(commune.code),
+            revision=next_revision(session, SETTINGS_ENTITY, str(commune.code)),
+            action=ChangeAction.update,
+            officer=officer,
+            before=before,
+            after=after,
+        )
     return {}
+
+
+def _audited(value: Any) -> Any:
+    """A setting's value as the audit trail keeps it: an image by its name and hash (the
+    bytes stay in the setting itself, and in every backup)."""
+    if isinstance(value, ImageValue):
+        return {"name": value.name, "sha256": value.sha256}
+    if isinstance(value, Mapping) and "base64" in value:
+        return _audited(ImageValue.from_json(value))
+    return value

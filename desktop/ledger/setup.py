@@ -40,8 +40,8 @@ def set_up_ledger(
 ) -> tuple[Commune, Officer]:
     """Everything in one transaction but the demo, which the bulk path writes after."""
     with ledger.session() as session:
-        commune = set_up_commune(session, province_code, commune_code)
         officer = add_officer(session, username, full_name, password, Role.admin)
+        commune = set_up_commune(session, province_code, commune_code, officer=officer.username)
         for name in villages:
             save(session, Village(commune_code=commune_code, name=name), officer=officer.username)
     if demo:
