@@ -64,7 +64,7 @@ def test_every_record_has_its_log_entry_and_escapes_carry_decisions(demo):
         logged = s.exec(select(func.count()).select_from(ChangeEntry)).one()
         regs = s.exec(select(Registration)).all()
         certificates = s.exec(select(Certificate)).all()
-    assert logged == summary.records
+    assert logged == summary.records + 1  # and the commune it set up
     escaped = [r for r in regs if r.status == RegistrationStatus.escaped]
     assert escaped and all(r.outcome_decision_number and r.outcome_decision_date for r in escaped)
     by_year: dict[int, list[int]] = {}
@@ -94,3 +94,52 @@ def test_a_ledger_with_households_is_refused(demo):
     ledger, _ = demo
     with pytest.raises(LedgerNotEmpty, match="đã có dữ liệu"):
         make_demo(ledger, households=10)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("signal_name", ["SIGINT", "SIGKILL"])
+def test_an_interrupted_demo_leaves_nothing_and_a_second_run_is_whole(tmp_path, signal_name):
+    """Ctrl-C or a kill (as a power cut would) while the demo is being written: no commune,
+    no village, no household, no log entry; the next run makes the whole demo once."""
+    import os
+    import signal
+    import sqlite3
+    import subprocess
+    import sys
+    import time
+
+    data = tmp_path / "data"
+    command = [sys.executable, "-m", "desktop.cli", "--data-dir", str(data), "demo"]
+    run = subprocess.Popen(
+        [*command, "--households", "20000"],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,  # its own process group, with the demo's worker processes
+    )
+    wal = data / "ledger.sqlite-wal"
+    deadline = time.monotonic() + 300
+    # Wait until households are being written (the WAL holds several MB of them), then stop it.
+    while not (wal.exists() and wal.stat().st_size > 12_000_000):
+        assert run.poll() is None, run.communicate()
+        assert time.monotonic() < deadline, "the demo never started writing"
+        time.sleep(0.05)
+    os.killpg(run.pid, getattr(signal, signal_name))
+    run.communicate(timeout=120)
+    assert run.returncode != 0
+
+    with sqlite3.connect(data / "ledger.sqlite") as conn:
+        counts = {
+            table: conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            for table in ("commune", "village", "household", "member", "change_log")
+        }
+    assert counts == dict.fromkeys(counts, 0)
+
+    again = subprocess.run(
+        [*command, "--households", "200"], capture_output=True, text=True, check=False
+    )
+    assert again.returncode == 0, again.stderr
+    with sqlite3.connect(data / "ledger.sqlite") as conn:
+        assert conn.execute("SELECT count(*) FROM household").fetchone()[0] == 200
+        assert conn.execute("SELECT count(*) FROM village").fetchone()[0] == 3
+        assert conn.execute("SELECT count(*) FROM commune").fetchone()[0] == 1
