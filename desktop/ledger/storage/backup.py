@@ -17,7 +17,7 @@ import shutil
 import sqlite3
 import time
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -66,8 +66,13 @@ def _sqlite_copy(source: Path, dest: Path) -> None:
         src.close()
 
 
-def compress_file(raw: Path, dest: Path) -> None:
-    """gzip `raw` into `dest` (both plain paths; `dest` is made private first)."""
+class BackupCancelled(Exception):
+    """The copy was given up (the window is closing); nothing was left behind."""
+
+
+def compress_file(raw: Path, dest: Path, cancelled: Callable[[], bool] | None = None) -> None:
+    """gzip `raw` into `dest` (both plain paths; `dest` is made private first). `cancelled`
+    is asked between chunks: the compression is most of a daily backup's time."""
     _create_private(dest)
     with raw.open("rb") as source, dest.open("wb") as sink:
         with gzip.GzipFile(
@@ -77,16 +82,25 @@ def compress_file(raw: Path, dest: Path) -> None:
             compresslevel=COMPRESS_LEVEL,
             mtime=0,
         ) as packed:
-            shutil.copyfileobj(source, packed, CHUNK)
+            if cancelled is None:
+                shutil.copyfileobj(source, packed, CHUNK)
+            else:
+                while chunk := source.read(CHUNK):
+                    if cancelled():
+                        raise BackupCancelled
+                    packed.write(chunk)
         sink.flush()
         os.fsync(sink.fileno())
 
 
-def copy_database(source: Path, dest: Path) -> Path:
+def copy_database(source: Path, dest: Path, *, cancelled: Callable[[], bool] | None = None) -> Path:
     """Copy the ledger at `source` to `dest`, compressed if `dest` ends in `.gz`.
 
-    Raises a LedgerError (Vietnamese) for what the officer can fix: a full disk, a read-only
-    place, a path that is a folder; leaves nothing behind when it fails.
+    The copy is SQLite's backup API in one step: one consistent snapshot, while the app goes
+    on writing (in WAL mode a reader never blocks a writer, and a one-step backup is never
+    restarted by a write). Raises a LedgerError (Vietnamese) for what the officer can fix: a
+    full disk, a read-only place, a path that is a folder; leaves nothing behind when it fails
+    or is cancelled (`BackupCancelled`).
     """
     if is_ledger_file(dest, source):
         raise InputError(f"{dest} chính là sổ dữ liệu đang dùng; hãy sao lưu ra một tệp khác.")
@@ -95,7 +109,7 @@ def copy_database(source: Path, dest: Path) -> Path:
     try:
         _sqlite_copy(source, raw)
         if dest.suffix == ".gz":
-            compress_file(raw, packed)
+            compress_file(raw, packed, cancelled)
             raw.unlink()
             os.replace(packed, dest)
         else:
@@ -106,7 +120,7 @@ def copy_database(source: Path, dest: Path) -> Path:
                 tmp.unlink(missing_ok=True)
             except OSError:
                 log.warning("could not remove %s", tmp)
-        if isinstance(exc, LedgerError):
+        if isinstance(exc, LedgerError | BackupCancelled):
             raise
         known = explain(exc, dest)
         if isinstance(known, DamagedFile):  # what is damaged is what was read, not the copy
@@ -155,8 +169,17 @@ def free_space_for_copy(source: Path, folder: Path) -> None:
         raise disk_full(folder, "bản sao lưu hằng ngày")
 
 
-def daily_backup(source: Path, folder: Path, *, today: date | None = None) -> Path | None:
-    """Make today's compressed backup if there is none yet, then thin the old ones."""
+def daily_backup(
+    source: Path,
+    folder: Path,
+    *,
+    today: date | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> Path | None:
+    """Make today's compressed backup if there is none yet, then thin the old ones.
+
+    The app runs it in the background after the ledger is open; `cancelled` lets it stop
+    within a moment when the window closes (the next opening makes it)."""
     if not source.exists():
         return None
     today = today or date.today()
@@ -164,7 +187,9 @@ def daily_backup(source: Path, folder: Path, *, today: date | None = None) -> Pa
     made = None
     if not any(folder.glob(f"{DAILY_PREFIX}{today.isoformat()}.sqlite*")):
         free_space_for_copy(source, folder)
-        made = copy_database(source, folder / f"{DAILY_PREFIX}{today.isoformat()}.sqlite.gz")
+        made = copy_database(
+            source, folder / f"{DAILY_PREFIX}{today.isoformat()}.sqlite.gz", cancelled=cancelled
+        )
     prune(folder)
     return made
 

@@ -200,3 +200,58 @@ def test_a_read_only_ledger_file_opens_for_reading_and_a_write_says_read_only(fo
     ledger.close()
     known = explain(refused.value, folder.database)
     assert isinstance(known, NoWriteAccess) and "bị hỏng" not in str(known)
+
+
+def test_a_backup_made_while_the_app_writes_is_one_consistent_moment(ledger, folder, tmp_path):
+    """The app writes while the daily backup runs in the background: every copy is intact and
+    holds whole transactions (each village with its log entry), and no write was refused."""
+    import gzip
+    import sqlite3
+    import threading
+
+    from desktop.ledger.records import Village
+    from desktop.ledger.storage import save
+    from desktop.ledger.storage.backup import copy_database
+
+    stop = threading.Event()
+    written: list[int] = []
+    failures: list[BaseException] = []
+
+    def officer_at_work() -> None:
+        n = 0
+        try:
+            while not stop.is_set():
+                with ledger.session() as s:  # two records in one transaction
+                    for _ in range(2):
+                        n += 1
+                        save(s, Village(commune_code=1576, name=f"Thôn {n}"), officer="lan")
+                written.append(n)
+        except BaseException as exc:
+            failures.append(exc)
+
+    writer = threading.Thread(target=officer_at_work)
+    writer.start()
+    try:
+        copies = []
+        for i in range(6):
+            dest = tmp_path / f"sao-luu-{i}.sqlite{'.gz' if i % 2 else ''}"
+            copies.append(copy_database(folder.database, dest))
+    finally:
+        stop.set()
+        writer.join()
+    assert not failures and len(written) > 1
+    seen = []
+    for copy in copies:
+        raw = copy
+        if copy.suffix == ".gz":
+            raw = copy.with_suffix(".plain")
+            raw.write_bytes(gzip.decompress(copy.read_bytes()))
+        with sqlite3.connect(raw) as conn:
+            assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+            villages = conn.execute("SELECT count(*) FROM village").fetchone()[0]
+            logged = conn.execute(
+                "SELECT count(*) FROM change_log WHERE entity = 'village'"
+            ).fetchone()[0]
+        assert villages == logged and villages % 2 == 0
+        seen.append(villages)
+    assert seen == sorted(seen) and seen[-1] > 0
