@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from desktop.ledger.records import Certificate, CommendationProposal, ProposalStatus
 from desktop.ledger.records.validation import check_record
@@ -33,7 +33,8 @@ def proposal_rows(session: Session, *, year: int | None = None) -> list[Proposal
         select(CommendationProposal, Certificate.number)
         .join(
             Certificate,
-            (Certificate.proposal_id == CommendationProposal.id) & (Certificate.deleted == False),  # noqa: E712
+            (col(Certificate.proposal_id) == CommendationProposal.id)
+            & (col(Certificate.deleted) == False),  # noqa: E712
             isouter=True,
         )
         .where(CommendationProposal.deleted == False)  # noqa: E712

@@ -12,9 +12,12 @@ from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import ColumnElement, TextClause, and_, exists, func, text
-from sqlmodel import Session, select
+from sqlalchemy import ColumnElement, ScalarSelect, TextClause, and_, exists, func, text
+from sqlalchemy import select as core_select
+from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from desktop.ledger.records import (
     Classification,
@@ -83,46 +86,49 @@ def fts_household_ids(match: str) -> TextClause:
     ).bindparams(match=match)
 
 
-def _latest(column):  # type: ignore[no-untyped-def]
+def _latest(column: Any) -> ScalarSelect[Any]:
     return (
         select(column)
-        .where(Classification.household_id == Household.id, Classification.deleted == False)  # noqa: E712
-        .order_by(Classification.year.desc())
+        .where(
+            col(Classification.household_id) == Household.id,
+            col(Classification.deleted) == False,  # noqa: E712
+        )
+        .order_by(col(Classification.year).desc())
         .limit(1)
         .scalar_subquery()
     )
 
 
-def _members():  # type: ignore[no-untyped-def]
+def _members() -> ScalarSelect[Any]:
     return (
         select(func.count())
-        .where(Member.household_id == Household.id, Member.deleted == False)  # noqa: E712
+        .where(col(Member.household_id) == Household.id, col(Member.deleted) == False)  # noqa: E712
         .scalar_subquery()
     )
 
 
 def _registered() -> ColumnElement[bool]:
     return exists().where(
-        Registration.household_id == Household.id,
-        Registration.deleted == False,  # noqa: E712
-        Registration.status != RegistrationStatus.withdrawn,
+        col(Registration.household_id) == Household.id,
+        col(Registration.deleted) == False,  # noqa: E712
+        col(Registration.status) != RegistrationStatus.withdrawn,
     )
 
 
 def _conditions(f: HouseholdFilter) -> list[ColumnElement[bool]]:
-    conditions: list[ColumnElement[bool]] = [Household.deleted == False]  # noqa: E712
+    conditions: list[ColumnElement[bool]] = [col(Household.deleted) == False]  # noqa: E712
     if f.village_id is not None:
-        conditions.append(Household.village_id == f.village_id)
+        conditions.append(col(Household.village_id) == f.village_id)
     match = match_expression(f.text)
     if match is not None:
-        conditions.append(Household.id.in_(fts_household_ids(match)))  # type: ignore[attr-defined]
+        conditions.append(col(Household.id).in_(fts_household_ids(match)))
     if f.category is not None and f.category_year is not None:
         conditions.append(
             exists().where(
-                Classification.household_id == Household.id,
-                Classification.deleted == False,  # noqa: E712
-                Classification.year == f.category_year,
-                Classification.category == f.category,
+                col(Classification.household_id) == Household.id,
+                col(Classification.deleted) == False,  # noqa: E712
+                col(Classification.year) == f.category_year,
+                col(Classification.category) == f.category,
             )
         )
     elif f.category == UNCLASSIFIED:
@@ -132,31 +138,32 @@ def _conditions(f: HouseholdFilter) -> list[ColumnElement[bool]]:
     if f.ethnicity is not None:
         conditions.append(
             exists().where(
-                Member.household_id == Household.id,
-                Member.deleted == False,  # noqa: E712
-                Member.ethnicity == f.ethnicity,
+                col(Member.household_id) == Household.id,
+                col(Member.deleted) == False,  # noqa: E712
+                col(Member.ethnicity) == f.ethnicity,
             )
         )
     if f.ethnic_minority is not None:
-        conditions.append(Household.ethnic_minority == f.ethnic_minority)
+        conditions.append(col(Household.ethnic_minority) == f.ethnic_minority)
     if f.registered is not None:
         conditions.append(_registered() if f.registered else ~_registered())
     return conditions
 
 
-def _ordered_query(f: HouseholdFilter):  # type: ignore[no-untyped-def]
-    order = {
+def _ordered_query(f: HouseholdFilter) -> SelectOfScalar[str]:
+    orders: dict[SortKey, list[Any]] = {
         SortKey.village: [Village.name, Household.code],
         SortKey.code: [Household.code],
         SortKey.head: [Household.head_name, Household.code],
         SortKey.category: [_latest(Classification.category), Household.code],
         SortKey.members: [_members(), Household.code],
-    }[f.sort]
+    }
+    order = orders[f.sort]
     if f.descending:
         order = [column.desc() for column in order]
     query = select(Household.id).where(and_(*_conditions(f))).order_by(*order)
     if f.sort == SortKey.village:
-        query = query.join(Village, Village.id == Household.village_id)
+        query = query.join(Village, col(Village.id) == Household.village_id)
     return query
 
 
@@ -237,29 +244,29 @@ def household_rows(session: Session, ids: Sequence[str]) -> dict[str, HouseholdR
     if not ids:
         return {}
     query = (
-        select(
-            Household.id,
-            Household.code,
-            Household.head_name,
-            Village.name,
+        core_select(  # eight columns: more than sqlmodel's typed select() takes
+            col(Household.id),
+            col(Household.code),
+            col(Household.head_name),
+            col(Village.name),
             _latest(Classification.category),
             _latest(Classification.year),
             _members(),
             _registered(),
         )
-        .join(Village, Village.id == Household.village_id)
-        .where(Household.id.in_(list(ids)))  # type: ignore[attr-defined]
+        .join(Village, col(Village.id) == Household.village_id)
+        .where(col(Household.id).in_(list(ids)))
     )
     return {
         hid: HouseholdRow(hid, code, head, village, None if cat is None else str(cat), year, n, reg)
-        for hid, code, head, village, cat, year, n, reg in session.exec(query).all()
+        for hid, code, head, village, cat, year, n, reg in session.execute(query).all()
     }
 
 
 def ethnicities_in_use(session: Session) -> list[str]:
     query = (
         select(Member.ethnicity)
-        .where(Member.ethnicity.is_not(None), Member.deleted == False)  # type: ignore[union-attr]  # noqa: E712
+        .where(col(Member.ethnicity).is_not(None), col(Member.deleted) == False)  # noqa: E712
         .distinct()
     )
     return sorted((e for e in session.exec(query).all() if e), key=fold)

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from desktop.ledger.records import Attachment, Household, ModelCase, ModelCaseHousehold, Village
 from desktop.ledger.records.validation import check_record
@@ -32,19 +32,19 @@ def model_case_rows(session: Session) -> list[ModelCaseRow]:
     households = (
         select(func.count())
         .where(
-            ModelCaseHousehold.model_case_id == ModelCase.id,
-            ModelCaseHousehold.deleted == False,  # noqa: E712
+            col(ModelCaseHousehold.model_case_id) == ModelCase.id,
+            col(ModelCaseHousehold.deleted) == False,  # noqa: E712
         )
         .scalar_subquery()
     )
     photos = (
         select(func.count())
-        .where(Attachment.model_case_id == ModelCase.id, Attachment.deleted == False)  # noqa: E712
+        .where(Attachment.model_case_id == ModelCase.id, col(Attachment.deleted) == False)  # noqa: E712
         .scalar_subquery()
     )
     query = (
         select(ModelCase, Village.name, households, photos)
-        .join(Village, Village.id == ModelCase.village_id, isouter=True)
+        .join(Village, col(Village.id) == ModelCase.village_id, isouter=True)
         .where(ModelCase.deleted == False)  # noqa: E712
         .order_by(ModelCase.title)
     )
@@ -76,18 +76,18 @@ def load_model_case(session: Session, model_case_id: str | None) -> ModelCaseFil
     case = session.get(ModelCase, model_case_id)
     members = session.exec(
         select(Household.id, Household.code, Household.head_name)
-        .join(ModelCaseHousehold, ModelCaseHousehold.household_id == Household.id)
+        .join(ModelCaseHousehold, col(ModelCaseHousehold.household_id) == Household.id)
         .where(
-            ModelCaseHousehold.model_case_id == model_case_id,
-            ModelCaseHousehold.deleted == False,  # noqa: E712
+            col(ModelCaseHousehold.model_case_id) == model_case_id,
+            col(ModelCaseHousehold.deleted) == False,  # noqa: E712
         )
         .order_by(Household.code)
     ).all()
     attachments = list(
         session.exec(
             select(Attachment).where(
-                Attachment.model_case_id == model_case_id,
-                Attachment.deleted == False,  # noqa: E712
+                col(Attachment.model_case_id) == model_case_id,
+                col(Attachment.deleted) == False,  # noqa: E712
             )
         )
     )
@@ -110,12 +110,12 @@ def save_model_case(
     if model_case_id is None:
         case = save(session, checked, officer=officer)
     else:
-        case = session.get(ModelCase, model_case_id)
-        assert case is not None
+        stored = session.get(ModelCase, model_case_id)
+        assert stored is not None
         for name, value in data.items():
-            if getattr(case, name) != value:
-                setattr(case, name, value)
-        save(session, case, officer=officer)
+            if getattr(stored, name) != value:
+                setattr(stored, name, value)
+        case = save(session, stored, officer=officer)
     links = {
         link.household_id: link
         for link in session.exec(

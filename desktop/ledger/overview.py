@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from desktop.ledger.records import (
     Category,
@@ -83,13 +83,13 @@ def commune_target(
 def overview(session: Session, province_code: int | None) -> Overview:
     households = session.exec(select(func.count()).where(_live(Household))).one()
     minority = session.exec(
-        select(func.count()).where(_live(Household), Household.ethnic_minority == True)  # noqa: E712
+        select(func.count()).where(_live(Household), col(Household.ethnic_minority) == True)  # noqa: E712
     ).one()
     rows = session.exec(
         select(Classification.year, Classification.category, func.count())
-        .join(Household, Household.id == Classification.household_id)
+        .join(Household, col(Household.id) == Classification.household_id)
         .where(_live(Classification), _live(Household))
-        .group_by(Classification.year, Classification.category)
+        .group_by(col(Classification.year), col(Classification.category))
     ).all()
     per_year: dict[int, dict[str, int]] = {}
     for year, category, n in rows:
@@ -113,8 +113,8 @@ def overview(session: Session, province_code: int | None) -> Overview:
     escaped = dict(
         session.exec(
             select(Registration.escaped_year, func.count())
-            .where(_live(Registration), Registration.escaped_year.is_not(None))  # type: ignore[union-attr]
-            .group_by(Registration.escaped_year)
+            .where(_live(Registration), col(Registration.escaped_year).is_not(None))
+            .group_by(col(Registration.escaped_year))
         ).all()
     )
     latest = years[-1].year if years else None
@@ -124,13 +124,13 @@ def overview(session: Session, province_code: int | None) -> Overview:
             (vid, name, n)
             for vid, name, n in session.exec(
                 select(Village.id, Village.name, func.count())
-                .join(Household, Household.village_id == Village.id)
-                .join(Classification, Classification.household_id == Household.id)
+                .join(Household, col(Household.village_id) == Village.id)
+                .join(Classification, col(Classification.household_id) == Household.id)
                 .where(
                     _live(Household),
                     _live(Classification),
-                    Classification.year == latest,
-                    Classification.category == Category.poor,
+                    col(Classification.year) == latest,
+                    col(Classification.category) == Category.poor,
                 )
                 .group_by(Village.id, Village.name)
                 .order_by(func.count().desc())
@@ -144,7 +144,7 @@ def overview(session: Session, province_code: int | None) -> Overview:
         ethnic_minority=minority,
         years=years,
         registrations={str(k): v for k, v in registrations.items()},
-        escaped_by_year={int(k): v for k, v in escaped.items()},
+        escaped_by_year={int(k): v for k, v in escaped.items() if k is not None},
         poor_by_village=by_village,
         latest_year=latest,
         target_pct=target,

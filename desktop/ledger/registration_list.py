@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlalchemy import select as core_select
+from sqlmodel import Session, col, select
 
 from desktop.ledger.household_list import fts_household_ids, match_expression
 from desktop.ledger.records import Household, Registration, RegistrationReview, Village
@@ -39,33 +40,33 @@ def registration_rows(
     last_review = (
         select(func.max(RegistrationReview.year))
         .where(
-            RegistrationReview.registration_id == Registration.id,
-            RegistrationReview.deleted == False,  # noqa: E712
+            col(RegistrationReview.registration_id) == Registration.id,
+            col(RegistrationReview.deleted) == False,  # noqa: E712
         )
         .scalar_subquery()
     )
     query = (
-        select(
-            Registration.id,
-            Household.id,
-            Household.code,
-            Household.head_name,
-            Village.id,
-            Village.name,
-            Registration.registered_on,
-            Registration.target_year,
-            Registration.status,
+        core_select(  # ten columns: more than sqlmodel's typed select() takes
+            col(Registration.id),
+            col(Household.id),
+            col(Household.code),
+            col(Household.head_name),
+            col(Village.id),
+            col(Village.name),
+            col(Registration.registered_on),
+            col(Registration.target_year),
+            col(Registration.status),
             last_review,
         )
-        .join(Household, Household.id == Registration.household_id)
-        .join(Village, Village.id == Household.village_id)
-        .where(Registration.deleted == False, Household.deleted == False)  # noqa: E712
-        .order_by(Village.name, Household.code, Registration.registered_on)
+        .join(Household, col(Household.id) == Registration.household_id)
+        .join(Village, col(Village.id) == Household.village_id)
+        .where(col(Registration.deleted) == False, col(Household.deleted) == False)  # noqa: E712
+        .order_by(col(Village.name), col(Household.code), col(Registration.registered_on))
     )
     if village_id is not None:
-        query = query.where(Household.village_id == village_id)
+        query = query.where(col(Household.village_id) == village_id)
     if status is not None:
-        query = query.where(Registration.status == status)
+        query = query.where(col(Registration.status) == status)
     if statuses:
         query = query.where(Registration.status.in_(statuses))  # type: ignore[attr-defined]
     match = match_expression(text)
@@ -73,5 +74,5 @@ def registration_rows(
         query = query.where(Household.id.in_(fts_household_ids(match)))  # type: ignore[attr-defined]
     return [
         RegistrationRow(rid, hid, code, head, vid, village, on, target, str(st), last)
-        for rid, hid, code, head, vid, village, on, target, st, last in session.exec(query).all()
+        for rid, hid, code, head, vid, village, on, target, st, last in session.execute(query).all()
     ]
