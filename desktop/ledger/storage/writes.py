@@ -41,7 +41,7 @@ R = TypeVar("R", bound=SyncedRecord)
 _META = {"revision", "modified_at"}
 # Kept in the record, recomputed from its other fields on every save: never logged on create.
 DERIVED = frozenset({"search_text"})
-_NO_DEFAULT = object()
+_LEFT_OUT = frozenset({*_META, "id", *DERIVED})
 
 # What an officer calls each kind of record, for messages.
 ENTITY_LABELS = {
@@ -131,7 +131,8 @@ def save(
             raise _stale(session, record, _base_revision(record), None)
         record.modified_at = utcnow()
         session.add(record)
-        values = create_payload(type(record), record.model_dump(warnings=False))
+        payload = create_payload(type(record), record.model_dump(warnings=False))
+        values = {k: jsonable(v) for k, v in payload.items()}
         _log(session, record, ChangeAction.create, officer, None, values, origin)
         session.flush()  # in the caller's order: a child is saved after its parent
         return record
@@ -257,23 +258,25 @@ def create_payload(model: type[SyncedRecord], values: dict[str, Any]) -> dict[st
 
     Left out: the id (the entry's record_id), derived search keys, revision and time stamp (the
     entry's own), empty fields, and fields equal to their declared default. A None where the
-    default is not None is kept, so expanding gives it back exactly.
+    default is not None is kept, so expanding gives it back exactly. Values are as given (the
+    caller makes them JSON); an enum compares equal to its value. It runs for every row of an
+    import, so it stays a comprehension plus a pass over the few fields with a default.
     """
-    defaults = create_defaults(model)
-    out: dict[str, Any] = {}
-    for key, value in values.items():
-        if key in _META or key == "id" or key in DERIVED:
-            continue
-        if value is None:
-            if defaults.get(key) is not None:
-                out[key] = None
-            continue
-        value = jsonable(value)
-        default = defaults.get(key, _NO_DEFAULT)
-        if type(value) is type(default) and value == default:
-            continue
-        out[key] = value
+    out = {k: v for k, v in values.items() if v is not None and k not in _LEFT_OUT}
+    for key, default in _default_items(model):
+        if key in out:
+            value = out[key]
+            # True == 1 in Python: a bool default only matches a bool.
+            if value == default and (value.__class__ is bool) == (default.__class__ is bool):
+                del out[key]
+        elif key in values:  # None where the default is not
+            out[key] = None
     return out
+
+
+@cache
+def _default_items(model: type[SyncedRecord]) -> tuple[tuple[str, Any], ...]:
+    return tuple(create_defaults(model).items())
 
 
 def full_create(model: type[SyncedRecord], record_id: str, after: dict[str, Any]) -> dict[str, Any]:

@@ -218,6 +218,11 @@ def test_a_bulk_write_after_a_restore_is_refused_on_every_path(ledger, folder, b
     with pytest.raises(LedgerReplaced), Session(ledger.writer) as s:
         insert_rows(s, rows, officer="lan")
         s.commit()
+    with pytest.raises(LedgerReplaced), ledger.read() as s:
+        insert_rows(s, rows, officer="lan")
+        s.commit()
+    assert names(folder.database) == ["Xóm Nà Lẹng"]
+    ledger.adopt_restore()  # even then, a reading session never writes
     with pytest.raises(RuntimeError, match=r"Ledger\.session"), ledger.read() as s:
         insert_rows(s, rows, officer="lan")
         s.commit()
