@@ -196,7 +196,7 @@ def pending(session: Session, *, after: int | None = None, limit: int = PAGE) ->
                 before=entry.before,
                 after=(
                     full_create(_MODELS[entry.entity], entry.record_id, entry.after or {})
-                    if entry.action is ChangeAction.create
+                    if entry.action == ChangeAction.create
                     else entry.after
                 ),
             )
