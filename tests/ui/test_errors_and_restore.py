@@ -186,8 +186,10 @@ def test_a_restore_by_another_program_is_noticed_by_the_open_window(qtbot, folde
     # so and shows the restored ledger.
     window.screens["households"].reload()
     qtbot.waitUntil(
-        lambda: any(t == "Dữ liệu vừa được phục hồi" for _k, t, *_ in shown)
-        and count_label.text() == "1 hộ",
+        lambda: (
+            any(t == "Dữ liệu vừa được phục hồi" for _k, t, *_ in shown)
+            and count_label.text() == "1 hộ"
+        ),
         timeout=20_000,
     )
 
