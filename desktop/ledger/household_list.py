@@ -185,25 +185,34 @@ ENTRIES = "SELECT id, household_id FROM household_search_key"
 LAST_ENTRY = "SELECT max(id) FROM household_search_key"
 
 
+@dataclass
+class _Kept:
+    """The ordered ids of one set of filters, and (once prepared) the entry table for them."""
+
+    base: HouseholdFilter
+    order: list[str]
+    places: array[int] | None = None  # index entry (FTS rowid) -> place in `order`, or -1
+
+
 class HouseholdSearch:
     """The search behind the household list, fast while the officer types.
 
     Sorting a broad search (6,000 households for "nong", all 50,000 for none) in SQL on every
     keystroke costs more than the search itself, and so does turning each index entry into
     its household's id. So, as Anki's browser keeps the ids of its search, this keeps the
-    ordered ids of everything the other filters keep, and a table from each index entry (a
-    `household_search_key` id, the FTS rowid) to its household's place in that order. A
+    ordered ids of everything the other filters keep, and `prepare()` (half a second at 50,000
+    households: run it while the officer is not typing) makes a table from each index entry
+    (a `household_search_key` id, the FTS rowid) to its household's place in that order. A
     keystroke then asks the index only for rowids and keeps the places they point to, in order.
+    Until then, or when the index returns an entry newer than the table, the index is joined
+    to the households in SQL instead: slower on broad searches, the same answer.
 
-    The order is read again when a filter or the sort changes; the table, after `forget()`
-    (the ledger changed) or when the index returns an entry made since it was read. One
-    search at a time: the caller runs them one after another.
+    The order is read again when a filter or the sort changes, and after `forget()` (the
+    ledger changed). `ids()` runs one at a time; `prepare()` may run beside it.
     """
 
     def __init__(self) -> None:
-        self._base: HouseholdFilter | None = None
-        self._order: list[str] = []
-        self._places = array("i")  # index entry -> place in `_order`, or -1
+        self._kept: _Kept | None = None
         self._stale = False
 
     def forget(self) -> None:
@@ -211,32 +220,48 @@ class HouseholdSearch:
         search runs on another thread: the next one reads again too)."""
         self._stale = True
 
+    @property
+    def needs_preparing(self) -> bool:
+        kept = self._kept
+        return kept is not None and kept.places is None
+
     def ids(self, session: Session, f: HouseholdFilter) -> list[str]:
         base = f.with_(text="")
-        if self._stale:
-            self._stale, self._base = False, None
-        if base != self._base:
-            self._order = household_ids(session, base)
-            self._base = base
-            self._places = array("i")
+        kept = self._kept
+        if self._stale or kept is None or kept.base != base:
+            self._stale = False
+            kept = self._kept = _Kept(base, household_ids(session, base))
         match = match_expression(f.text)
         if match is None:
-            return list(self._order)
-        found = session.connection().exec_driver_sql(MATCH_ROWIDS, (match,)).scalars().all()
-        if found and max(found) >= len(self._places):  # not read yet, or the ledger changed
-            self._map_entries(session)
-        places = self._places
-        kept = {places[rowid] for rowid in found}
-        kept.discard(-1)
-        return [self._order[place] for place in sorted(kept)]
+            return list(kept.order)
+        places = kept.places
+        if places is not None:
+            # The driver's cursor, not SQLAlchemy's result: for 30,000 rowids its row
+            # handling costs more than the search itself.
+            driver = session.connection().connection.driver_connection
+            assert driver is not None
+            found = [rowid for (rowid,) in driver.execute(MATCH_ROWIDS, (match,))]
+            if not found or max(found) < len(places):
+                chosen = {places[rowid] for rowid in found}
+                chosen.discard(-1)
+                return [kept.order[place] for place in sorted(chosen)]
+            kept.places = None  # an entry made since the table: prepare it again
+        matched = set(_scalars(session, fts_household_ids(match)))
+        return [i for i in kept.order if i in matched]
 
-    def _map_entries(self, session: Session) -> None:
-        conn = session.connection()
-        place = {household: i for i, household in enumerate(self._order)}
-        places = array("i", [-1]) * (int(conn.exec_driver_sql(LAST_ENTRY).scalar() or 0) + 1)
-        for key, household in conn.exec_driver_sql(ENTRIES):  # streamed: 250,000 at 50,000
+    def prepare(self, session: Session) -> None:
+        """Make the entry table for the current order, if it has none."""
+        kept = self._kept
+        if kept is None or kept.places is not None:
+            return
+        driver = session.connection().connection.driver_connection
+        assert driver is not None
+        place = {household: i for i, household in enumerate(kept.order)}
+        (last,) = driver.execute(LAST_ENTRY).fetchone() or (0,)
+        places = array("i", [-1]) * (int(last or 0) + 1)
+        for key, household in driver.execute(ENTRIES):  # streamed: 250,000 at 50,000
             places[key] = place.get(household, -1)
-        self._places = places
+        kept.places = places  # on an order since replaced, this is simply never used
 
 
 def household_rows(session: Session, ids: Sequence[str]) -> dict[str, HouseholdRow]:

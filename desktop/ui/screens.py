@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout
@@ -37,35 +38,27 @@ NAV = (
 NOT_YET: dict[str, str] = {}
 
 
-def _factories() -> dict[str, Callable[[Workspace], Screen]]:
-    from desktop.ui.commendation.screen import CommendationScreen
-    from desktop.ui.households.list import HouseholdsScreen
-    from desktop.ui.model_cases.screen import ModelCasesScreen
-    from desktop.ui.overview.screen import OverviewScreen
-    from desktop.ui.printing.screen import PrintScreen
-    from desktop.ui.registrations.review import ReviewScreen
-    from desktop.ui.registrations.screen import RegistrationsScreen
-    from desktop.ui.settings.screen import SettingsScreen
-    from desktop.ui.sync_screen import SyncScreen
-
-    return {
-        "overview": OverviewScreen,
-        "model_cases": ModelCasesScreen,
-        "commendation": CommendationScreen,
-        "settings": SettingsScreen,
-        "households": HouseholdsScreen,
-        "registrations": RegistrationsScreen,
-        "review": ReviewScreen,
-        "print": PrintScreen,
-        "sync": SyncScreen,
-    }
+# Each screen's module is imported when the screen is first opened: printing (reportlab), the
+# charts and sync cost a second or more of imports that the household list does not need.
+SCREENS: dict[str, tuple[str, str]] = {
+    "overview": ("desktop.ui.overview.screen", "OverviewScreen"),
+    "model_cases": ("desktop.ui.model_cases.screen", "ModelCasesScreen"),
+    "commendation": ("desktop.ui.commendation.screen", "CommendationScreen"),
+    "settings": ("desktop.ui.settings.screen", "SettingsScreen"),
+    "households": ("desktop.ui.households.list", "HouseholdsScreen"),
+    "registrations": ("desktop.ui.registrations.screen", "RegistrationsScreen"),
+    "review": ("desktop.ui.registrations.review", "ReviewScreen"),
+    "print": ("desktop.ui.printing.screen", "PrintScreen"),
+    "sync": ("desktop.ui.sync_screen", "SyncScreen"),
+}
 
 
 def build_screen(workspace: Workspace, key: str) -> Screen:
     """The screen of one navigation entry, built the first time it is opened: a window that
     opens on the household list never loads the charts or the settings."""
-    factory = _factories().get(key)
-    if factory is not None:
+    if key in SCREENS:
+        module, name = SCREENS[key]
+        factory: Callable[[Workspace], Screen] = getattr(importlib.import_module(module), name)
         return factory(workspace)
     title = dict(NAV)[key]
     return NotYetScreen(workspace, key, title, NOT_YET.get(key, "Màn hình này đang được xây dựng."))

@@ -49,6 +49,7 @@ class HouseholdModel(QAbstractTableModel):
         self._searching = False
         self._queued: HouseholdFilter | None = None
         self._search = HouseholdSearch()
+        self._preparing = False
 
     @property
     def total(self) -> int:
@@ -89,6 +90,24 @@ class HouseholdModel(QAbstractTableModel):
         self._asked = {0} if self._ids else set()
         self.endResetModel()
         self.loaded.emit(len(self._ids))
+        self._prepare()
+
+    def _prepare(self) -> None:
+        """Ready the next keystrokes' fast path while the officer looks at the list."""
+        if self._preparing or not self._search.needs_preparing:
+            return
+        self._preparing = True
+        ledger, search = self._ledger, self._search
+
+        def work() -> None:
+            with ledger.read() as session:
+                search.prepare(session)
+
+        def done(_result: object = None) -> None:
+            self._preparing = False
+
+        # A failure here costs only speed: the searches themselves report what went wrong.
+        self._operations.run(work, done, on_error=done)
 
     def _failed(self, exc: BaseException) -> None:
         self._searching = False
