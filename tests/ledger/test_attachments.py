@@ -54,3 +54,40 @@ def test_attachments_are_private_to_the_account(ledger, folder, tmp_path):
     stored = stored_path(folder.attachments, a.sha256)
     assert stat.S_IMODE(stored.stat().st_mode) == 0o600
     assert stat.S_IMODE(stored.parent.stat().st_mode) == 0o700
+
+
+def test_a_household_keeps_scans_in_the_same_store_and_a_removal_is_a_tombstone(
+    ledger, folder, tmp_path
+):
+    from sqlalchemy.exc import IntegrityError
+    from sqlmodel import select
+
+    from desktop.ledger.attachments import attachments_of, copy_for_viewing, remove_attachment
+    from desktop.ledger.records import Attachment, ChangeEntry, Household, Village
+
+    scan = tmp_path / "cccd-mat-truoc.jpg"
+    scan.write_bytes(b"\xff\xd8 cccd " * 80)
+    with ledger.session() as s:
+        village = save(s, Village(commune_code=1576, name="Nà Lẹng"), officer="t")
+        hh = save(
+            s,
+            Household(commune_code=1576, code="NL-1", village_id=village.id, head_name="Dũng"),
+            officer="t",
+        )
+        a = attach_file(s, hh, scan, folder.attachments, officer="lan", caption="CCCD chủ hộ")
+        assert (a.household_id, a.model_case_id) == (hh.id, None)
+        assert [x.id for x in attachments_of(s, hh)] == [a.id]
+    viewed = copy_for_viewing(a, folder.attachments, tmp_path / "open")
+    assert viewed.name == "cccd-mat-truoc.jpg" and viewed.read_bytes() == scan.read_bytes()
+    with ledger.session() as s:
+        remove_attachment(s, a.id, officer="lan")
+    with ledger.session() as s:
+        assert attachments_of(s, s.get(Household, hh.id)) == []
+        assert s.get(Attachment, a.id).deleted
+        entry = s.exec(select(ChangeEntry).where(ChangeEntry.action == "delete")).one()
+        assert (entry.entity, entry.officer) == ("attachment", "lan")
+    assert stored_path(folder.attachments, a.sha256).is_file()  # a backup may still name it
+    # an attachment belongs to exactly one owner: the database refuses anything else
+    with pytest.raises(IntegrityError), ledger.session() as s:
+        s.add(Attachment(commune_code=1576, file_name="x.jpg", sha256="0" * 64, size=1))
+        s.flush()

@@ -3,6 +3,7 @@ commendation proposal through decision and the register; settings generated and 
 
 from datetime import date
 
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QColor, QImage
 from sqlmodel import select
 
@@ -52,8 +53,12 @@ def test_a_model_case_with_a_household_and_a_photo_thumbnail(started, qtbot, fol
     image.fill(QColor("#3a7d44"))
     image.save(str(photo))
     form.attach(str(photo))
-    qtbot.waitUntil(lambda: form.photos.count() == 1, timeout=10_000)
-    qtbot.waitUntil(lambda: not form.photos.item(0).icon().isNull(), timeout=10_000)
+    qtbot.waitUntil(lambda: form.photos.list.count() == 1, timeout=10_000)
+    # the 4:3 photo itself, not the generic file icon shown until it is scaled
+    qtbot.waitUntil(
+        lambda: form.photos.list.item(0).icon().pixmap(QSize(160, 160)).size() == QSize(160, 120),
+        timeout=10_000,
+    )
     qtbot.waitUntil(lambda: screen.model.rowCount() == 1, timeout=10_000)
     assert screen.model.index(0, 6).data() == 1 and screen.model.index(0, 7).data() == 1
     ledger = open_ledger(folder.database)

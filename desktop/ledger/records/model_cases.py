@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import UniqueConstraint
+from sqlalchemy import CheckConstraint, UniqueConstraint
 from sqlmodel import Field
 
 from desktop.ledger.records.base import SyncedRecord
@@ -50,9 +50,20 @@ class ModelCaseHousehold(SyncedRecord, table=True):
 
 
 class Attachment(SyncedRecord, table=True):
-    """A photo or scanned file, stored under the data folder's `attachments/` by content hash."""
+    """A photo or scanned file, stored under the data folder's `attachments/` by content hash.
 
-    model_case_id: str = Field(foreign_key="model_case.id", index=True)
+    It belongs to exactly one model case or one household (scans of the registration form, ID
+    pages, photos of the house): one record and one store for both, so they sync alike.
+    """
+
+    __table_args__ = (
+        CheckConstraint(
+            "(model_case_id IS NULL) <> (household_id IS NULL)", name="ck_attachment_one_owner"
+        ),
+    )
+
+    model_case_id: str | None = Field(default=None, foreign_key="model_case.id", index=True)
+    household_id: str | None = Field(default=None, foreign_key="household.id", index=True)
     file_name: str = Field(max_length=255, description="Tên tệp gốc")
     sha256: str = Field(max_length=64)
     size: int = Field(ge=0)

@@ -1,22 +1,18 @@
 """A model case's form: what it is, where, its results, the households taking part (found by
-name without accents) and its photos as thumbnails, scaled off the UI thread."""
+name without accents) and its photos and papers (the attachments panel, shared with households)."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QIcon, QImage, QPixmap
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
-    QListView,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
@@ -26,35 +22,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ledger.attachments import attach_file, stored_path
 from desktop.ledger.household_list import HouseholdFilter, household_ids, household_rows
 from desktop.ledger.model_case_desk import ModelCaseFile, load_model_case, save_model_case
 from desktop.ledger.permissions import Permission
 from desktop.ledger.records import ModelCase
 from desktop.ledger.vocabulary import MODEL_CASE_KIND_LABELS, MODEL_CASE_STATUS_LABELS
 from desktop.ui import texts
+from desktop.ui.attachments import AttachmentsPanel
 from desktop.ui.widgets import DateField, ErrorLabel, MoneyField
 from desktop.ui.workspace import Workspace
 
-THUMB = 160
 ID = Qt.ItemDataRole.UserRole
-IMAGES = {".jpg", ".jpeg", ".png"}
-
-
-def thumbnails(folder: Path, attachments: list[tuple[str, str, str]]) -> list[tuple[str, QImage]]:
-    """Scaled images (QImage, unlike QPixmap, may be made off the UI thread)."""
-    out = []
-    for attachment_id, sha, name in attachments:
-        image = QImage()
-        if Path(name).suffix.lower() in IMAGES and image.load(str(stored_path(folder, sha))):
-            image = image.scaled(
-                THUMB,
-                THUMB,
-                Qt.AspectRatioMode.KeepAspectRatio,
-                Qt.TransformationMode.SmoothTransformation,
-            )
-        out.append((attachment_id, image))
-    return out
 
 
 class ModelCaseForm(QDialog):
@@ -121,17 +99,10 @@ class ModelCaseForm(QDialog):
         column.addWidget(self.remove_household)
         self.tabs.addTab(people, "&Hộ tham gia")
 
-        photos = QWidget()
-        column = QVBoxLayout(photos)
-        self.photos = QListWidget()
-        self.photos.setViewMode(QListView.ViewMode.IconMode)
-        self.photos.setIconSize(QSize(THUMB, THUMB))
-        self.photos.setResizeMode(QListView.ResizeMode.Adjust)
-        self.photos.setSpacing(8)
-        self.attach_button = QPushButton("Đính kèm ả&nh, tài liệu…")
-        column.addWidget(self.photos, 1)
-        column.addWidget(self.attach_button)
-        self.tabs.addTab(photos, "Ả&nh")
+        self.photos = AttachmentsPanel(
+            workspace, ModelCase, "Ảnh mô hình, biên bản, tài liệu. Lưu mô hình trước khi đính kèm."
+        )
+        self.tabs.addTab(self.photos, "Ả&nh, tài liệu")
 
         self.buttons = texts.vietnamese_buttons(
             QDialogButtonBox(
@@ -146,10 +117,8 @@ class ModelCaseForm(QDialog):
         self.remove_household.clicked.connect(
             lambda: self.households.takeItem(self.households.currentRow())
         )
-        self.attach_button.clicked.connect(lambda: self.attach())
         editable = workspace.may(Permission.edit)
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(editable)
-        self.attach_button.setEnabled(editable and model_case_id is not None)
         self._load()
 
     def _load(self) -> None:
@@ -182,27 +151,8 @@ class ModelCaseForm(QDialog):
             item = QListWidgetItem(label)
             item.setData(ID, household_id)
             self.households.addItem(item)
-        self._show_photos(file)
+        self.photos.set_owner(self.model_case_id)
         self.opened.emit()
-
-    def _show_photos(self, file: ModelCaseFile) -> None:
-        self.photos.clear()
-        names = {}
-        for a in file.attachments:
-            item = QListWidgetItem(a.caption or a.file_name)
-            item.setData(ID, a.id)
-            self.photos.addItem(item)
-            names[a.id] = item
-        folder = self.workspace.folder.attachments
-        wanted = [(a.id, a.sha256, a.file_name) for a in file.attachments]
-
-        def show(images: list[tuple[str, QImage]]) -> None:
-            for attachment_id, image in images:
-                item = names.get(attachment_id)
-                if item is not None and not image.isNull():
-                    item.setIcon(QIcon(QPixmap.fromImage(image)))
-
-        self.workspace.operations.run(lambda: thumbnails(folder, wanted), show)
 
     def _find(self, text: str) -> None:
         ledger = self.workspace.ledger
@@ -271,34 +221,9 @@ class ModelCaseForm(QDialog):
         if case is None:
             return
         self.model_case_id = case.id
-        self.attach_button.setEnabled(True)
+        if self.photos.owner_id is None:
+            self.photos.set_owner(case.id)
         self.saved.emit(case.id)
 
     def attach(self, path: str | None = None) -> None:
-        if self.model_case_id is None:
-            return
-        if not path:
-            path, _ = QFileDialog.getOpenFileName(
-                self,
-                "Chọn ảnh hoặc tài liệu",
-                "",
-                "Ảnh, tài liệu (*.jpg *.jpeg *.png *.pdf *.docx *.xlsx)",
-            )
-        if not path:
-            return
-        ledger, officer, case_id = (
-            self.workspace.ledger,
-            self.workspace.officer_name,
-            self.model_case_id,
-        )
-        folder = self.workspace.folder.attachments
-
-        def work() -> ModelCaseFile:
-            with ledger.session() as session:
-                case = session.get(ModelCase, case_id)
-                assert case is not None
-                attach_file(session, case, Path(path), folder, officer=officer)
-            with ledger.session() as session:
-                return load_model_case(session, case_id)
-
-        self.workspace.operations.write(work, self._show_photos, title="Không đính kèm được")
+        self.photos.attach(path)
