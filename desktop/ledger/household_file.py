@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, SQLModel, select
 from sqlmodel.sql.expression import SelectOfScalar
 
@@ -44,10 +45,6 @@ HOUSEHOLD_FIELDS = (
 )
 FLAGS = ("ethnic_minority", "merit_family", "social_protection", "no_labour_capacity")
 MEMBER_FIELDS = ("full_name", "relation", "sex", "birth", "ethnicity", "citizen_id")
-
-
-class StaleRecordError(LedgerError):
-    """Someone (another officer, a sync) changed the record after the form was opened."""
 
 
 @dataclass
@@ -261,14 +258,13 @@ def save_household(
 
 
 def _current(session: Session, model: Any, record_id: str, revisions: dict[str, int]) -> Any:
+    """The stored record, seen as the form loaded it: saving it then refuses (storage's
+    `StaleRecordError`, naming what changed and who changed it) if anyone saved it since."""
     record = session.get(model, record_id)
-    if record is None or record.deleted:
-        raise StaleRecordError("Bản ghi đã bị xoá trong lúc anh/chị đang sửa; hãy mở lại hồ sơ.")
-    expected = revisions.get(record_id)
-    if expected is not None and record.revision != expected:
-        raise StaleRecordError(
-            "Hồ sơ này vừa được thay đổi ở nơi khác (cán bộ khác hoặc đồng bộ) sau khi anh/chị "
-            "mở nó. Những gì anh/chị nhập vẫn còn trong bản nháp: hãy đóng, mở lại hồ sơ và "
-            "nhập lại phần thay đổi."
-        )
+    if record is None:
+        raise LedgerError("Không tìm thấy bản ghi này; có thể đã bị xoá. Hãy mở lại hồ sơ.")
+    opened_at = revisions.get(record_id)
+    if opened_at is not None and record.revision != opened_at:
+        # As if loaded at the form's revision, so the storage's check compares with that.
+        set_committed_value(record, "revision", opened_at)
     return record

@@ -1,12 +1,21 @@
-"""Small widgets every form uses: an error line beside a field, dates as dd/mm/yyyy (or none),
-money in đồng with Vietnamese separators."""
+"""Small widgets every form uses: an error line beside a field, a question asked inside the form
+(never a modal that waits), dates as dd/mm/yyyy (or none), money in đồng with Vietnamese
+separators."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDateEdit, QLabel, QLineEdit, QWidget
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
 
 ERROR_STYLE = "color: #b00020"
 NO_DATE = QDate(1900, 1, 1)
@@ -36,6 +45,40 @@ class ErrorLabel(QLabel):
     def show_problem(self, text: str) -> None:
         self.setText(text)
         self.setVisible(bool(text))
+
+
+class QuestionBar(QFrame):
+    """A question shown across the top of a form, answered by one of two buttons. Unlike a
+    message box it blocks nothing: the form stays usable, and nothing waits for an answer."""
+
+    answered = Signal(bool)  # True: the first (yes) button
+
+    def __init__(self, yes: str, no: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("questionBar")
+        self.setStyleSheet(
+            "#questionBar { background: #fff4ce; border: 1px solid #d8b600; border-radius: 3px }"
+        )
+        row = QHBoxLayout(self)
+        self.text = QLabel()
+        self.text.setWordWrap(True)
+        self.yes = QPushButton(yes)
+        self.no = QPushButton(no)
+        row.addWidget(self.text, 1)
+        row.addWidget(self.yes)
+        row.addWidget(self.no)
+        self.yes.clicked.connect(lambda: self._answer(True))
+        self.no.clicked.connect(lambda: self._answer(False))
+        self.hide()
+
+    def ask(self, text: str) -> None:
+        self.text.setText(text)
+        self.show()
+        self.yes.setFocus()
+
+    def _answer(self, yes: bool) -> None:
+        self.hide()
+        self.answered.emit(yes)
 
 
 class DateField(QDateEdit):

@@ -4,13 +4,12 @@ import pytest
 
 from desktop.ledger.drafts import discard_draft, load_draft, save_draft
 from desktop.ledger.household_file import (
-    StaleRecordError,
     check_household,
     load_household,
     save_household,
 )
 from desktop.ledger.records import ChangeEntry, Village
-from desktop.ledger.storage import save
+from desktop.ledger.storage import StaleRecordError, save
 
 C = 1576
 
@@ -88,8 +87,14 @@ def test_an_edit_saved_over_a_newer_change_is_refused_and_removed_members_are_to
         assert again.household.code == "NL-009" and [m.full_name for m in again.members] == [
             "Nông Văn Dũng"
         ]
-    with ledger.session() as s, pytest.raises(StaleRecordError, match="thay đổi ở nơi khác"):
-        save_household(s, hh.id, edit, revisions=revisions, officer="b")  # opened before
+    late = check_household(values(village, "NL-010"), rows, C)
+    with pytest.raises(StaleRecordError) as caught, ledger.session() as s:
+        save_household(s, hh.id, late, revisions=revisions, officer="b")  # opened before
+    # the storage's own error: what changed, and who changed it
+    assert caught.value.changed == {"code": "Mã hộ"} and caught.value.officers == ["a"]
+    assert "vừa được người khác sửa (a): Mã hộ" in str(caught.value)
+    with ledger.session() as s:
+        assert load_household(s, hh.id).household.code == "NL-009"  # nothing written
 
 
 def test_a_draft_survives_and_is_discarded(folder):

@@ -1,12 +1,13 @@
 """The Households screen: search without accents by any member, filters, sorting, and the
 household form (create with members, inline problems, unsaved-changes guard, drafts)."""
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QMessageBox
 from sqlmodel import select
 
 from desktop.ledger.drafts import load_draft, save_draft
-from desktop.ledger.records import ChangeEntry, Household, Member, Role
+from desktop.ledger.records import Attachment, ChangeEntry, Household, Member, Role
 from desktop.ledger.storage import open_ledger
 
 
@@ -113,13 +114,112 @@ def test_closing_with_unsaved_changes_asks_and_a_draft_is_kept(started, qtbot, f
     form.dirty = False
 
 
-def test_a_draft_left_by_a_crash_is_offered_back(started, qtbot, folder, monkeypatch):
+def test_a_draft_left_by_a_crash_is_offered_back_without_a_modal(started, qtbot, folder):
     window = started()
     save_draft(folder.root, "household-new", {"code": "NL-888", "members": [{"full_name": "Bé"}]})
-    monkeypatch.setattr("desktop.ui.texts.ask", lambda *_a: QMessageBox.StandardButton.Yes)
     _screen, form = open_new_form(window, qtbot)
-    qtbot.waitUntil(lambda: form.code.text() == "NL-888", timeout=5_000)
+    qtbot.waitUntil(form.draft_bar.isVisible, timeout=5_000)
+    assert "chưa lưu" in form.draft_bar.text.text() and form.code.text() == ""
+    assert not [w for w in form.findChildren(QMessageBox) if w.isVisible()]
+    qtbot.keyClicks(form.address, "Na Leng")  # the form works while the question waits
+    qtbot.mouseClick(form.draft_bar.yes, Qt.MouseButton.LeftButton)
+    assert form.code.text() == "NL-888" and form.draft_bar.isHidden()
     assert form.members.rows[0]["full_name"] == "Bé" and form.dirty
+    form.dirty = False
+
+
+def test_a_draft_can_be_thrown_away(started, qtbot, folder):
+    window = started()
+    save_draft(folder.root, "household-new", {"code": "NL-889", "members": []})
+    _screen, form = open_new_form(window, qtbot)
+    qtbot.waitUntil(form.draft_bar.isVisible, timeout=5_000)
+    qtbot.mouseClick(form.draft_bar.no, Qt.MouseButton.LeftButton)
+    assert form.code.text() == "" and load_draft(folder.root, "household-new") is None
+
+
+def open_household(window, qtbot, code="NL-001"):
+    screen = window.screens["households"]
+    row = rows(screen.model, 0).index(code)
+    screen.open_household(row)
+    form = screen.forms[-1]
+    qtbot.waitUntil(lambda: form.code.text() == code, timeout=5_000)
+    return form
+
+
+def test_a_save_over_another_officers_newer_save_is_refused_and_keeps_what_was_typed(
+    started, qtbot, folder
+):
+    window = started()
+    first, second = open_household(window, qtbot), open_household(window, qtbot)
+    first.phone.setText("0912345678")
+    first._edited()
+    with qtbot.waitSignal(first.saved, timeout=10_000):
+        first.save()
+    qtbot.keyClicks(second.address, "Na Leng, gan truong")
+    with qtbot.waitSignal(window.workspace.operations.written, timeout=10_000):
+        second.save()
+    assert second.isVisible() and "Điện thoại" in second.status.text()
+    assert "vừa được người khác sửa (mai)" in second.status.text()
+    assert second.errors["phone"].text() == "Vừa được người khác sửa."
+    assert second.address.text() == "Na Leng, gan truong"  # nothing typed is lost
+    qtbot.waitUntil(lambda: load_draft(folder.root, second.draft_key) is not None, timeout=5_000)
+    assert load_draft(folder.root, second.draft_key)[1]["address"] == "Na Leng, gan truong"
+    ledger = open_ledger(folder.database)
+    with ledger.session() as s:
+        hh = s.exec(select(Household).where(Household.code == "NL-001")).one()
+        assert (hh.phone, hh.address) == ("0912345678", None)  # nothing of the second written
+    ledger.close()
+    second.dirty = False
+
+
+def test_household_attachments_with_thumbnails_open_and_removal(started, qtbot, folder, tmp_path):
+    window = started()
+    form = open_household(window, qtbot)
+    panel = form.attachments
+    form.tabs.setCurrentWidget(panel)
+    photo = tmp_path / "nha-o.png"
+    image = QImage(640, 480, QImage.Format.Format_RGB32)
+    image.fill(QColor("#8a5a00"))
+    image.save(str(photo))
+    scan = tmp_path / "giay-de-nghi.pdf"
+    scan.write_bytes(b"%PDF-1.4 giay de nghi")
+    qtbot.waitUntil(lambda: panel.attach_button.isEnabled(), timeout=5_000)
+    panel.attach(str(photo))
+    qtbot.waitUntil(lambda: panel.list.count() == 1, timeout=10_000)
+    panel.attach(str(scan))
+    qtbot.waitUntil(lambda: panel.list.count() == 2, timeout=10_000)
+    assert [panel.list.item(i).text() for i in range(2)] == ["nha-o.png", "giay-de-nghi.pdf"]
+    qtbot.waitUntil(
+        lambda: panel.list.item(0).icon().pixmap(QSize(160, 160)).size() == QSize(160, 120),
+        timeout=10_000,
+    )
+    opened = []
+    panel.open_file = lambda path: opened.append(path) or True  # no system viewer runs here
+    panel.list.setCurrentRow(1)
+    with qtbot.waitSignal(panel.opened_file, timeout=10_000):
+        qtbot.mouseClick(panel.open_button, Qt.MouseButton.LeftButton)
+    assert opened[0].name == "giay-de-nghi.pdf" and opened[0].read_bytes() == scan.read_bytes()
+    panel.list.setCurrentRow(0)
+    qtbot.mouseClick(panel.remove_button, Qt.MouseButton.LeftButton)
+    question = next(w for w in panel.findChildren(QMessageBox) if w.isVisible())
+    question.button(QMessageBox.StandardButton.Yes).click()
+    qtbot.waitUntil(lambda: panel.list.count() == 1, timeout=10_000)
+    assert panel.list.item(0).text() == "giay-de-nghi.pdf"
+    ledger = open_ledger(folder.database)
+    with ledger.session() as s:
+        hh = s.exec(select(Household).where(Household.code == "NL-001")).one()
+        kept = s.exec(select(Attachment).where(Attachment.household_id == hh.id)).all()
+        assert sorted((a.file_name, a.deleted) for a in kept) == [
+            ("giay-de-nghi.pdf", False),
+            ("nha-o.png", True),  # a tombstone, for the sync to carry
+        ]
+        removal = s.exec(
+            select(ChangeEntry).where(
+                ChangeEntry.action == "delete", ChangeEntry.entity == "attachment"
+            )
+        ).one()
+        assert removal.officer == "mai"
+    ledger.close()
 
 
 def test_a_viewer_cannot_add_or_change_households(started, qtbot, monkeypatch):

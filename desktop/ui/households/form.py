@@ -39,10 +39,12 @@ from desktop.ledger.household_file import (
 )
 from desktop.ledger.permissions import Permission
 from desktop.ledger.records import Household
+from desktop.ledger.storage import StaleRecordError
 from desktop.ui import texts
+from desktop.ui.attachments import AttachmentsPanel
 from desktop.ui.households.history import HistoryTabs
 from desktop.ui.households.members import RELATIONS, SEX, ChoiceDelegate, MembersModel
-from desktop.ui.widgets import ErrorLabel
+from desktop.ui.widgets import ERROR_STYLE, ErrorLabel, QuestionBar
 from desktop.ui.workspace import Workspace
 
 AREAS = {"rural": "Nông thôn", "urban": "Thành thị"}
@@ -64,6 +66,7 @@ class HouseholdForm(QDialog):
         self.workspace = workspace
         self.household_id = household_id
         self.revisions: dict[str, int] = {}
+        self._draft: tuple[Any, dict[str, Any]] | None = None  # offered back, not answered yet
         self.dirty = False
         self._filling = True
         self._saving = False
@@ -82,6 +85,9 @@ class HouseholdForm(QDialog):
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)
+        self.draft_bar = QuestionBar("&Khôi phục phần đã nhập", "&Bỏ bản nháp")
+        self.draft_bar.answered.connect(self._draft_answered)
+        layout.addWidget(self.draft_bar)
         self.tabs = QTabWidget()
         layout.addWidget(self.tabs, 1)
         main = QWidget()
@@ -168,6 +174,12 @@ class HouseholdForm(QDialog):
         self.history = HistoryTabs(self.workspace, self)
         for widget, title in self.history.tabs():
             self.tabs.addTab(widget, title)
+        self.attachments = AttachmentsPanel(
+            self.workspace,
+            Household,
+            "Bản chụp giấy đề nghị, trang CCCD, ảnh nhà ở… Với hộ mới, hãy lưu hồ sơ trước.",
+        )
+        self.tabs.addTab(self.attachments, "Giấ&y tờ, ảnh")
 
         self.status = QLabel()
         layout.addWidget(self.status)
@@ -239,25 +251,33 @@ class HouseholdForm(QDialog):
         else:
             self.members.set_rows([{"relation": "Chủ hộ"}])
         self.history.show_file(file)
+        self.attachments.set_owner(self.household_id)
         self.status.setText("")
         self._filling = False
+        self._draft = draft
         if draft is not None:
-            saved_at, values = draft
-            answer = texts.ask(
-                self,
-                "Có bản nháp chưa lưu",
-                f"Hồ sơ này có phần nhập chưa lưu từ {saved_at:%H:%M ngày %d/%m/%Y} "
-                "(phần mềm đã bị tắt giữa chừng). Khôi phục phần đã nhập?",
+            self.draft_bar.ask(
+                f"Hồ sơ này có phần nhập chưa lưu từ {draft[0]:%H:%M ngày %d/%m/%Y} "
+                "(phần mềm đã bị tắt giữa chừng). Khôi phục phần đã nhập?"
             )
-            if answer == QMessageBox.StandardButton.Yes:
-                self._filling = True
-                self._fill(values)
-                self._filling = False
-                self._edited()
-            else:
-                discard_draft(self.workspace.folder.root, self.draft_key)
-        self.code.setFocus()
+        if draft is None:
+            self.code.setFocus()
         self.opened.emit()
+
+    def _draft_answered(self, restore: bool) -> None:
+        draft, self._draft = self._draft, None
+        if draft is None:
+            return
+        if restore:
+            self._filling = True
+            self._fill(draft[1])
+            self._filling = False
+            self._edited()
+        else:
+            discard_draft(self.workspace.folder.root, self.draft_key)
+            if self.dirty:  # typed while the question waited: that is the draft now
+                self._draft_timer.start()
+        self.code.setFocus()
 
     @staticmethod
     def _values_of(household: Household, file: HouseholdFile) -> dict[str, Any]:
@@ -313,7 +333,8 @@ class HouseholdForm(QDialog):
         if self._filling:
             return
         self.dirty = True
-        self._draft_timer.start()
+        if self._draft is None:  # never write over the old draft while its question waits
+            self._draft_timer.start()
 
     def _write_draft(self) -> None:
         if not self.dirty:
@@ -352,6 +373,7 @@ class HouseholdForm(QDialog):
             return
         self._saving = True
         self.save_button.setEnabled(False)
+        self.status.setStyleSheet("")
         self.status.setText("Đang lưu…")
         ledger, household_id, revisions = self.workspace.ledger, self.household_id, self.revisions
         officer = self.workspace.officer_name
@@ -377,6 +399,18 @@ class HouseholdForm(QDialog):
     def _save_failed(self, exc: BaseException) -> None:
         self._saving = False
         self.save_button.setEnabled(True)
+        self._draft_timer.stop()
+        self._write_draft()  # what was typed stays, on screen and on disk
+        if isinstance(exc, StaleRecordError):
+            # Someone else saved this household since it was opened: say what they changed,
+            # beside the fields they changed, and keep everything typed here.
+            self.status.setText(str(exc))
+            self.status.setStyleSheet(ERROR_STYLE)
+            if exc.entity == "household":
+                for key in exc.changed:
+                    if key in self.errors:
+                        self.errors[key].show_problem("Vừa được người khác sửa.")
+            return
         self.status.setText("Chưa lưu được.")
         self.workspace.operations.show_error(exc, "Không lưu được hồ sơ hộ")
 
