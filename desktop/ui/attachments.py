@@ -78,6 +78,9 @@ class AttachmentsPanel(QWidget):
         self.workspace = workspace
         self.owner = owner
         self.owner_id: str | None = None
+        # Each read or write of the list gets a number; only the newest one's answer is shown,
+        # so a read that started before an attachment was added cannot hide it when it ends.
+        self._asked = 0
         self.open_file: Callable[[Path], bool] = open_in_system_viewer
         column = QVBoxLayout(self)
         self.hint = QLabel(hint)
@@ -129,7 +132,17 @@ class AttachmentsPanel(QWidget):
                 record = session.get(owner, owner_id)
                 return [] if record is None else attachments_of(session, record)
 
-        self.workspace.operations.run(work, self._show, title="Không đọc được tệp đính kèm")
+        self.workspace.operations.run(work, self._answer_for(), title="Không đọc được tệp đính kèm")
+
+    def _answer_for(self) -> Callable[[list[Attachment]], None]:
+        self._asked += 1
+        asked = self._asked
+
+        def answer(attachments: list[Attachment]) -> None:
+            if asked == self._asked:
+                self._show(attachments)
+
+        return answer
 
     def _show(self, attachments: list[Attachment]) -> None:
         self.list.clear()
@@ -179,7 +192,7 @@ class AttachmentsPanel(QWidget):
                 attach_file(session, record, Path(path), folder, officer=officer)
                 return attachments_of(session, record)
 
-        self.workspace.operations.write(work, self._show, title="Không đính kèm được")
+        self.workspace.operations.write(work, self._answer_for(), title="Không đính kèm được")
 
     def open_selected(self) -> None:
         item = self.list.currentItem()
@@ -239,4 +252,4 @@ class AttachmentsPanel(QWidget):
                 record = session.get(owner, owner_id)
                 return [] if record is None else attachments_of(session, record)
 
-        self.workspace.operations.write(work, self._show, title="Không gỡ được tệp")
+        self.workspace.operations.write(work, self._answer_for(), title="Không gỡ được tệp")
