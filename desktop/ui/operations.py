@@ -187,6 +187,10 @@ class Operations(QObject):
             if isinstance(known, LedgerReplaced):
                 texts.warn(self._window, "Dữ liệu vừa được phục hồi", str(known))
                 self.ledger_replaced.emit()
+                if on_error is not None:
+                    # The task's owner still learns it failed, or it would wait for it for
+                    # good (a list that runs one search at a time never searched again).
+                    on_error(exc)
             elif on_error is not None:
                 on_error(exc)
             else:
@@ -198,6 +202,8 @@ class Operations(QObject):
 
     def show_error(self, exc: BaseException, title: str) -> None:
         known = explain(exc)
+        if isinstance(known, LedgerReplaced):
+            return  # already told, once, when the task failed
         if known is not None:
             texts.warn(self._window, title, str(known))
             return
