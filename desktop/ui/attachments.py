@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlmodel import Session
 
 from desktop.ledger.attachments import (
     attach_file,
@@ -56,6 +57,16 @@ def thumbnails(folder: Path, attachments: list[tuple[str, str, str]]) -> list[tu
             )
         out.append((attachment_id, image))
     return out
+
+
+def _owner(
+    session: Session, owner: type[Household] | type[ModelCase], owner_id: str | None
+) -> Household | ModelCase | None:
+    if owner_id is None:
+        return None
+    if owner is Household:
+        return session.get(Household, owner_id)
+    return session.get(ModelCase, owner_id)
 
 
 def open_in_system_viewer(path: Path) -> bool:
@@ -129,7 +140,7 @@ class AttachmentsPanel(QWidget):
 
         def work() -> list[Attachment]:
             with ledger.read() as session:
-                record = session.get(owner, owner_id)
+                record = _owner(session, owner, owner_id)
                 return [] if record is None else attachments_of(session, record)
 
         self.workspace.operations.run(work, self._answer_for(), title="Không đọc được tệp đính kèm")
@@ -186,7 +197,7 @@ class AttachmentsPanel(QWidget):
 
         def work() -> list[Attachment]:
             with ledger.session() as session:
-                record = session.get(owner, owner_id)
+                record = _owner(session, owner, owner_id)
                 if record is None:
                     raise LookupError(f"{owner.__name__} {owner_id} is gone")
                 attach_file(session, record, Path(path), folder, officer=officer)
@@ -249,7 +260,7 @@ class AttachmentsPanel(QWidget):
         def work() -> list[Attachment]:
             with ledger.session() as session:
                 remove_attachment(session, attachment_id, officer=officer)
-                record = session.get(owner, owner_id)
+                record = _owner(session, owner, owner_id)
                 return [] if record is None else attachments_of(session, record)
 
         self.workspace.operations.write(work, self._answer_for(), title="Không gỡ được tệp")
