@@ -1,6 +1,7 @@
 """Settings, generated from the declarations: the commune's settings (resources/settings.yaml,
-stored in the ledger) and this laptop's preferences (UI scale, idle lock). Only administrators
-may change them; every field shows its problem beside it."""
+stored in the ledger) and this laptop's preferences (UI scale, idle lock); for administrators,
+two more tabs manage the commune's villages and the officer accounts. Only administrators may
+change settings; every field shows its problem beside it."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +29,8 @@ from desktop.ledger.permissions import Permission
 from desktop.ledger.settings import SettingDef, Settings, declaration, read_settings, write_settings
 from desktop.ui import texts
 from desktop.ui.screen import Screen
+from desktop.ui.settings.accounts import AccountsPanel
+from desktop.ui.settings.villages import VillagesPanel
 from desktop.ui.widgets import ErrorLabel
 from desktop.ui.workspace import Workspace
 
@@ -82,11 +86,17 @@ def show_value(widget: QWidget, value: Any) -> None:
 class SettingsScreen(Screen):
     key = "settings"
     title = "Cài đặt"
-    watches = ("setting",)
+    watches = ("setting", "village", "officer")
 
     def __init__(self, workspace: Workspace) -> None:
         super().__init__(workspace)
         outer = QVBoxLayout(self)
+        self.tabs = QTabWidget()
+        outer.addWidget(self.tabs, 1)
+        general = QWidget()
+        self.tabs.addTab(general, "Cài đặt &chung")
+        page = QVBoxLayout(general)
+        page.setContentsMargins(0, 0, 0, 0)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         body = QWidget()
@@ -125,7 +135,7 @@ class SettingsScreen(Screen):
             column.addWidget(group)
         column.addStretch(1)
         scroll.setWidget(body)
-        outer.addWidget(scroll, 1)
+        page.addWidget(scroll, 1)
         bar = QHBoxLayout()
         bar.addStretch(1)
         self.status = QLabel()
@@ -133,7 +143,14 @@ class SettingsScreen(Screen):
         self.save_button = QPushButton("&Lưu cài đặt")
         self.save_button.clicked.connect(self.save)
         bar.addWidget(self.save_button)
-        outer.addLayout(bar)
+        page.addLayout(bar)
+        self.villages: VillagesPanel | None = None
+        self.accounts: AccountsPanel | None = None
+        if workspace.may(Permission.configure):  # administrators only: not even shown to others
+            self.villages = VillagesPanel(workspace)
+            self.accounts = AccountsPanel(workspace)
+            self.tabs.addTab(self.villages, "&Thôn, xóm")
+            self.tabs.addTab(self.accounts, "Tài khoản cán &bộ")
         editable = workspace.may(Permission.configure)
         body.setEnabled(editable)
         self.save_button.setEnabled(editable)
@@ -148,6 +165,9 @@ class SettingsScreen(Screen):
                 return read_settings(session), preferences.load(root)
 
         self.workspace.operations.run(work, self._show)
+        for panel in (self.villages, self.accounts):
+            if panel is not None:
+                panel.reload()
 
     def _show(self, result: tuple[Settings, dict[str, Any]]) -> None:
         settings, prefs = result
