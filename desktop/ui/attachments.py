@@ -92,6 +92,7 @@ class AttachmentsPanel(QWidget):
         # Each read or write of the list gets a number; only the newest one's answer is shown,
         # so a read that started before an attachment was added cannot hide it when it ends.
         self._asked = 0
+        self._shown = 0  # how many times the list was filled; thumbnails go to the latest only
         self.open_file: Callable[[Path], bool] = open_in_system_viewer
         column = QVBoxLayout(self)
         self.hint = QLabel(hint)
@@ -156,6 +157,8 @@ class AttachmentsPanel(QWidget):
         return answer
 
     def _show(self, attachments: list[Attachment]) -> None:
+        self._shown += 1
+        shown = self._shown
         self.list.clear()
         items: dict[str, QListWidgetItem] = {}
         for a in attachments:
@@ -169,6 +172,8 @@ class AttachmentsPanel(QWidget):
         wanted = [(a.id, a.sha256, a.file_name) for a in attachments]
 
         def show(images: list[tuple[str, QImage]]) -> None:
+            if shown != self._shown:  # the list was shown again since: these items are gone
+                return
             for attachment_id, image in images:
                 item = items.get(attachment_id)
                 if item is not None and not image.isNull():
