@@ -30,6 +30,7 @@ from sync.protocol import (
     HelloResponse,
     UploadState,
     decompress,
+    record_digest,
 )
 
 log = logging.getLogger(__name__)
@@ -47,6 +48,7 @@ class SyncReport:
     conflicts: int = 0
     rejected: int = 0
     repaired: list[str] = field(default_factory=list)
+    resent: int = 0  # records the server had lost, sent again after a repair pull
     converged: bool = False
     attachments_sent: int = 0
     attachments_received: int = 0
@@ -448,18 +450,26 @@ class SyncClient:
         if not differing:
             return True
         log.warning("checksums differ for %s; repair pull", differing)
-        for entity in differing:
-            self._repair(entity)
+        resent = 0
+        for entity in differing:  # in the summary's order: parents first
+            resent += self._repair(entity)
             report.repaired.append(entity)
+        if resent:
+            # What only this laptop holds goes up again, never dropped; then compare again.
+            report.resent += resent
+            report.pushed += self._push(report)
+            report.pulled += self._pull(epoch)
         server = self.transport.call("GET", "/sync/summary").json()
         with self.ledger.read() as session:
             mine = local.summaries(session, self.commune)
         return all(server[e] == mine.get(e) for e in server)
 
-    def _repair(self, entity: str) -> None:
+    def _repair(self, entity: str) -> int:
         """Bring every record of one type that differs from the server's copy (and has no
-        local change waiting to be sent) to the server's state."""
+        local change waiting to be sent) to the server's state; records the server does not
+        have at all are logged to be sent again. Returns how many of those."""
         after = ""
+        on_server: set[str] = set()
         while True:
             page = decompress(
                 self.transport.content(
@@ -468,15 +478,16 @@ class SyncClient:
             )
             with self.ledger.session() as session:
                 mine = local.digests(session, entity, self.commune)
-                from sync.protocol import record_digest
-
                 stale = [
                     r for r in page["records"] if mine.get(r["v"]["id"]) != record_digest(r["v"])
                 ]
-                local.apply_records(session, stale)
+                local.repair_records(session, stale)
+            on_server.update(r["v"]["id"] for r in page["records"])
             after = page["after_id"]
             if not page["more"]:
-                return
+                break
+        with self.ledger.session() as session:
+            return local.resend_missing(session, entity, self.commune, on_server)
 
     def _remember_error(self, message: str) -> None:
         try:

@@ -10,15 +10,24 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from desktop.ledger.records import ChangeEntry, ChangeOrigin, SyncConflict, SyncState, utcnow
+from desktop.ledger.records import (
+    ChangeAction,
+    ChangeEntry,
+    ChangeOrigin,
+    SyncConflict,
+    SyncState,
+    utcnow,
+)
 from desktop.ledger.storage import outbox
-from desktop.ledger.storage.writes import save
+from desktop.ledger.storage.writes import jsonable, save
 from sync.packing import pack
 from sync.protocol import MAX_BATCH_BYTES, NOT_CONTENT, Conflict, compress, record_digest, summarize
 from sync.wire import MODELS, from_wire
 
 log = logging.getLogger(__name__)
 SERVER_OFFICER = "máy chủ tỉnh"
+# Logged as the officer of a record sent again because the server no longer had it.
+RESEND_OFFICER = "đồng bộ: gửi lại"
 # Entries per batch to try first; a batch over MAX_BATCH_BYTES compressed is cut in half.
 FIRST_TRY = 3000
 _SKIP_ON_PULL = {"id", "revision", "modified_at", "commune_code"}
@@ -251,3 +260,86 @@ def digests(session: Session, entity: str, commune_code: int) -> dict[str, int]:
     table = MODELS[entity].__table__  # type: ignore[attr-defined]
     rows = session.execute(table.select().where(table.c.commune_code == commune_code))
     return {r.id: record_digest(r._asdict()) for r in rows}
+
+
+def repair_records(session: Session, records: list[dict[str, Any]]) -> int:
+    """Bring records that differ from the server's copy to the server's state (a repair pull
+    after a checksum mismatch). Where this laptop's own last change to a record was already
+    acknowledged, the server should hold it; that it does not (a server restored from an
+    older backup) is shown as a conflict per field, both values kept, not quietly undone."""
+    if not records:
+        return 0
+    busy = pending_fields(session, ((r["e"], r["v"]["id"]) for r in records))
+    for rec in records:
+        entity, values = rec["e"], from_wire(rec["e"], rec["v"])
+        model = MODELS.get(entity)
+        mine = session.get(model, values["id"]) if model is not None else None
+        if mine is None or not _last_change_was_ours(session, entity, values["id"]):
+            continue
+        keep = busy.get((entity, values["id"]), set())
+        for name, value in values.items():
+            if name in _SKIP_ON_PULL or name in NOT_CONTENT or name in keep:
+                continue
+            if getattr(mine, name) != value:
+                session.add(
+                    SyncConflict(
+                        entity=entity,
+                        record_id=values["id"],
+                        field=name,
+                        kind="field",
+                        local_value=jsonable(getattr(mine, name)),
+                        server_value=rec["v"].get(name),
+                    )
+                )
+    return apply_records(session, records)
+
+
+def _last_change_was_ours(session: Session, entity: str, record_id: str) -> bool:
+    origin = session.exec(
+        select(ChangeEntry.origin)
+        .where(ChangeEntry.record_id == record_id, ChangeEntry.entity == entity)
+        .order_by(col(ChangeEntry.seq).desc())
+        .limit(1)
+    ).first()
+    return origin == ChangeOrigin.local
+
+
+def resend_missing(session: Session, entity: str, commune_code: int, server_ids: set[str]) -> int:
+    """Records of `entity` this laptop holds and the server does not (it lost them): logged
+    again as new local changes carrying the whole record, so the next push sends them. A
+    repair pull never drops them. Returns how many."""
+    model = MODELS[entity]
+    table = model.__table__  # type: ignore[attr-defined]
+    ids = [
+        r.id
+        for r in session.execute(select(table.c.id).where(table.c.commune_code == commune_code))
+        if r.id not in server_ids
+    ]
+    for record_id in ids:
+        record = session.get(model, record_id)
+        assert record is not None
+        # A new revision: the change log holds each (record, revision) once.
+        record.revision += 1
+        record.modified_at = utcnow()
+        session.add(record)
+        values = {
+            k: jsonable(v)
+            for k, v in record.model_dump(warnings=False).items()
+            if v is not None and k not in ("revision", "modified_at")
+        }
+        session.add(
+            ChangeEntry(
+                entity=entity,
+                record_id=record_id,
+                revision=record.revision,
+                action=ChangeAction.create,
+                officer=RESEND_OFFICER,
+                at=record.modified_at,
+                before=None,
+                after=values,
+                origin=ChangeOrigin.local,
+            )
+        )
+        log.warning("%s %s is not on the server: sent again", entity, record_id)
+    session.flush()
+    return len(ids)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager, suppress
+from datetime import timedelta
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -12,7 +16,7 @@ from sqlalchemy import Engine, select
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sync.protocol import CommuneInfo, EnrolRequest, EnrolResponse, ProblemDetail
-from sync.server import accounts
+from sync.server import accounts, uploads
 from sync.server.auth import Caller, engine_of, refuse, require_admin
 from sync.server.routes import router as sync_router
 from sync.server.tables import communes
@@ -23,11 +27,41 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-def create_app(engine: Engine) -> FastAPI:
+def _clean_uploads(engine: Engine, max_age: timedelta) -> None:
+    with engine.begin() as conn:
+        removed = uploads.clean_abandoned(conn, max_age)
+    if removed:
+        log.info("removed %d abandoned uploads (nothing added for %s)", removed, max_age)
+
+
+async def _cleaner(engine: Engine, max_age: timedelta) -> None:
+    """Every so often, remove uploads abandoned for `max_age` (several server processes may
+    all do it: deleting what is already gone is harmless)."""
+    every = min(max(max_age.total_seconds() / 4, 0.2), 3600.0)
+    while True:
+        try:
+            await asyncio.to_thread(_clean_uploads, engine, max_age)
+        except Exception:  # a database hiccup must not end the cleaning for good
+            log.exception("cleaning abandoned uploads failed")
+        await asyncio.sleep(every)
+
+
+def create_app(engine: Engine, upload_max_age: timedelta = uploads.DEFAULT_MAX_AGE) -> FastAPI:
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        task = asyncio.create_task(_cleaner(engine, upload_max_age))
+        try:
+            yield
+        finally:
+            task.cancel()
+            with suppress(asyncio.CancelledError):
+                await task
+
     app = FastAPI(
         title="Sổ Thoát Nghèo – máy chủ tỉnh",
         version="1",
         description="Đồng bộ sổ giảm nghèo giữa máy tính xã và máy chủ tỉnh (sync/PROTOCOL.md).",
+        lifespan=lifespan,
     )
     app.state.engine = engine
 

@@ -7,10 +7,15 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from datetime import timedelta
 from logging.handlers import RotatingFileHandler
 from typing import TYPE_CHECKING
 
 from sync.server.database import DATA_DIR_ENV, DATABASE_URL_ENV, ServerDatabaseError
+from sync.server.uploads import DEFAULT_MAX_AGE
+
+# How long an unfinished upload is kept (hours); `serve --abandoned-upload-hours` sets it.
+UPLOAD_HOURS_ENV = "SOTN_ABANDONED_UPLOAD_HOURS"
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
@@ -42,7 +47,24 @@ def app_from_env() -> FastAPI:
     from sync.server.app import create_app
     from sync.server.database import open_database
 
-    return create_app(open_database(os.environ.get(DATABASE_URL_ENV), os.environ.get(DATA_DIR_ENV)))
+    return create_app(
+        open_database(os.environ.get(DATABASE_URL_ENV), os.environ.get(DATA_DIR_ENV)),
+        _upload_max_age(None),
+    )
+
+
+def _upload_max_age(hours: float | None) -> timedelta:
+    if hours is None:
+        text = os.environ.get(UPLOAD_HOURS_ENV)
+        if not text:
+            return DEFAULT_MAX_AGE
+        try:
+            hours = float(text)
+        except ValueError:
+            raise ValueError(f"${UPLOAD_HOURS_ENV} phải là số giờ, không phải “{text}”.") from None
+    if not hours > 0:
+        raise ValueError("Thời gian giữ gói gửi dở phải lớn hơn 0 giờ.")
+    return timedelta(hours=hours)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -51,12 +73,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from sync.server.app import create_app
     from sync.server.database import open_database
 
+    max_age = _upload_max_age(args.abandoned_upload_hours)
     engine = open_database(args.database_url, args.data_dir)
     if args.workers > 1:
         if args.database_url:
             os.environ[DATABASE_URL_ENV] = args.database_url
         if args.data_dir:
             os.environ[DATA_DIR_ENV] = args.data_dir
+        os.environ[UPLOAD_HOURS_ENV] = str(max_age.total_seconds() / 3600)
         engine.dispose()
         uvicorn.run(
             "sync.server.main:app_from_env",
@@ -68,8 +92,24 @@ def cmd_serve(args: argparse.Namespace) -> int:
         )
         return 0
     uvicorn.run(
-        create_app(engine), host=args.host, port=args.port, log_config=None, timeout_keep_alive=30
+        create_app(engine, max_age),
+        host=args.host,
+        port=args.port,
+        log_config=None,
+        timeout_keep_alive=30,
     )
+    return 0
+
+
+def cmd_clean_uploads(args: argparse.Namespace) -> int:
+    """For a cron job, or by hand: the server also does it by itself while it runs."""
+    from sync.server.database import open_database
+    from sync.server.uploads import clean_abandoned
+
+    max_age = _upload_max_age(args.older_than_hours)
+    with open_database(args.database_url, args.data_dir).begin() as conn:
+        removed = clean_abandoned(conn, max_age)
+    print(f"Đã xoá {removed} gói gửi dở bị bỏ quá {max_age.total_seconds() / 3600:g} giờ.")
     return 0
 
 
@@ -115,6 +155,11 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--workers", type=int, default=1)
+    serve.add_argument(
+        "--abandoned-upload-hours",
+        type=float,
+        help=f"xoá gói gửi dở không ai gửi tiếp sau số giờ này (mặc định 48, ${UPLOAD_HOURS_ENV})",
+    )
     serve.set_defaults(run=cmd_serve)
     user = sub.add_parser("create-user", help="tạo tài khoản")
     user.add_argument("--username", required=True)
@@ -127,8 +172,11 @@ def build_parser() -> argparse.ArgumentParser:
     revoke = sub.add_parser("revoke-device", help="thu hồi mã của một thiết bị")
     revoke.add_argument("device")
     revoke.set_defaults(run=cmd_revoke)
+    clean = sub.add_parser("clean-uploads", help="xoá các gói gửi dở đã bị bỏ")
+    clean.add_argument("--older-than-hours", type=float, help="mặc định 48")
+    clean.set_defaults(run=cmd_clean_uploads)
     # Options given after the sub-command work too (`serve --database-url …`).
-    for p in (serve, user, revoke):
+    for p in (serve, user, revoke, clean):
         p.add_argument("--data-dir", dest="data_dir", default=argparse.SUPPRESS)
         p.add_argument("--database-url", dest="database_url", default=argparse.SUPPRESS)
     return parser

@@ -1,11 +1,17 @@
 """Resumable uploads: the bytes of a batch or an attachment arrive in pieces, each stored as it
-comes, so after a cut the client asks how much arrived and sends only the rest."""
+comes, so after a cut the client asks how much arrived and sends only the rest.
+
+An upload that never completes (a laptop that disappeared mid-batch, a photo never finished)
+would keep its pieces for ever: `clean_abandoned` removes uploads whose newest piece is older
+than the server's limit (`--abandoned-upload-hours`). A laptop that comes back after that
+simply starts the upload again from byte 0: its batch is rebuilt from its outbox."""
 
 from __future__ import annotations
 
 import hashlib
+from datetime import datetime, timedelta
 
-from sqlalchemy import Connection, delete, func, insert, select
+from sqlalchemy import Connection, delete, func, insert, select, tuple_
 
 from sync.server.accounts import now
 from sync.server.tables import blobs, uploads
@@ -58,3 +64,21 @@ def store_blob(conn: Connection, sha256: str, commune_code: int, data: bytes) ->
             )
         )
     return True
+
+
+DEFAULT_MAX_AGE = timedelta(hours=48)
+
+
+def clean_abandoned(conn: Connection, max_age: timedelta, at: datetime | None = None) -> int:
+    """Remove the uploads nobody has added to for `max_age`; returns how many were removed.
+    `at` is the server's clock unless given (tests give a clock of their own)."""
+    cutoff = (at or now()) - max_age
+    stale = conn.execute(
+        select(uploads.c.id, uploads.c.device_id)
+        .group_by(uploads.c.id, uploads.c.device_id)
+        .having(func.max(uploads.c.received_at) < cutoff)
+    ).all()
+    for i in range(0, len(stale), 200):
+        part = [(r.id, r.device_id) for r in stale[i : i + 200]]
+        conn.execute(delete(uploads).where(tuple_(uploads.c.id, uploads.c.device_id).in_(part)))
+    return len(stale)

@@ -45,6 +45,7 @@ class ServerProcess:
     data_dir: Path
     port: int = field(default_factory=free_port)
     process: subprocess.Popen[bytes] | None = None
+    serve_options: list[str] = field(default_factory=list)  # e.g. a short upload limit
 
     @property
     def url(self) -> str:
@@ -66,6 +67,7 @@ class ServerProcess:
             "serve",
             "--port",
             str(self.port),
+            *self.serve_options,
         ]
         with (self.data_dir / "stderr.txt").open("ab") as err:
             self.process = subprocess.Popen(command, stdout=err, stderr=err, env=os.environ.copy())
