@@ -16,6 +16,7 @@ from desktop.ledger import preferences
 from desktop.ledger.errors import bug_message
 from desktop.ledger.logfile import log_file, log_to_folder
 from desktop.ledger.paths import DataFolder, data_folder
+from desktop.ledger.rules import province_files
 
 SCALE_ENV = "SOTN_UI_SCALE"
 log = logging.getLogger(__name__)
@@ -110,6 +111,7 @@ def init_window(folder: DataFolder, prefs: dict[str, Any]) -> Any:
 
 def run(argv: list[str], *, data_dir: str | None = None, exec_: bool = True):  # type: ignore[no-untyped-def]
     folder = data_folder(data_dir)
+    province_files.use_data_folder(folder.root)  # the province's own standard and plan
     prefs = preferences.load(folder.root)
     init_scale(prefs)
     init_logging(folder)

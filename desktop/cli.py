@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from desktop.ledger.errors import LedgerError, bug_message, explain
 from desktop.ledger.logfile import current_log_file, log_to_folder
 from desktop.ledger.paths import DATA_DIR_ENV, DataFolder, data_folder, output_file
+from desktop.ledger.rules import province_files
 
 if TYPE_CHECKING:
     from desktop.ledger.storage import Ledger
@@ -330,6 +331,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_app(data_dir=args.data_dir)
         folder = data_folder(args.data_dir)
         log_to_folder(folder)  # the file is made on the first message only
+        province_files.use_data_folder(folder.root)  # the province's own standard and plan
         print(COMMANDS[args.command](args, folder))
         return 0
     except LedgerError as exc:

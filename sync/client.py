@@ -24,6 +24,7 @@ from desktop.ledger.commune import current_commune
 from desktop.ledger.paths import DataFolder
 from desktop.ledger.storage import Ledger, outbox
 from sync import local
+from sync.reference import write_reference_files
 from sync.protocol import (
     PROTOCOL_VERSION,
     EnrolResponse,
@@ -295,6 +296,8 @@ class SyncClient:
         report.pushed += self._push(report)
         report.pulled += self._pull(epoch)
         report.converged = self._verify(report, epoch)
+        with self.ledger.read() as session:  # the province's standard and plan, for the rules
+            write_reference_files(session, self.folder or DataFolder(self.ledger.path.parent))
         if self.attachments and self.folder is not None:
             from sync.attachments import sync_attachments
 

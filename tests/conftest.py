@@ -14,6 +14,15 @@ from desktop.ledger.storage import Ledger, open_ledger
 CAO_BANG, QUANG_UYEN = 4, 1576
 
 
+@pytest.fixture(autouse=True)
+def _bundled_rules_only() -> Iterator[None]:
+    """A `sotn` run names its data folder for the province's rule files: not past its test."""
+    yield
+    from desktop.ledger.rules import province_files
+
+    province_files.use_data_folder(None)
+
+
 @pytest.fixture
 def folder(tmp_path: Path) -> DataFolder:
     return DataFolder(tmp_path / "data")

@@ -77,6 +77,9 @@ def ensure_commune(conn: Connection, province_code: int, commune_code: int) -> N
             last_seq=0,
         )
     )
+    from sync.server.reference import copy_to_new_commune  # it writes through apply
+
+    copy_to_new_commune(conn, official.province_code, official.code)
 
 
 def create_user(

@@ -17,6 +17,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sync.protocol import CommuneInfo, EnrolRequest, EnrolResponse, ProblemDetail
 from sync.server import accounts, uploads
+from sync.server.admin import router as admin_router
 from sync.server.auth import Caller, engine_of, refuse, require_admin
 from sync.server.routes import router as sync_router
 from sync.server.tables import communes
@@ -148,4 +149,5 @@ def create_app(engine: Engine, upload_max_age: timedelta = uploads.DEFAULT_MAX_A
         ]
 
     app.include_router(sync_router, responses=ERRORS)
+    app.include_router(admin_router, responses=ERRORS)
     return app

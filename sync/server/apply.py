@@ -19,15 +19,17 @@ from typing import Any
 from sqlalchemy import Connection, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from desktop.ledger.records import SYNCED_RECORDS
+from desktop.ledger.records import SYNCED_RECORDS, ReferenceDocument
 from sync.protocol import NOT_CONTENT, Conflict, PushResult, Rejected
-from sync.server.accounts import Principal, now
+from sync.server.accounts import Principal, ServerRole, now
 from sync.server.tables import RECORD_TABLES, batches, communes, conflicts, record_seq
 from sync.server.values import columns_of, problems, to_column, to_wire
 
 log = logging.getLogger(__name__)
 _ORDER = {m.__tablename__: i for i, m in enumerate(SYNCED_RECORDS)}
 _CHUNK = 500
+# Records only the province writes: a commune receives them but cannot change them.
+PROVINCE_ONLY = frozenset({ReferenceDocument.__tablename__})
 
 
 class BatchError(ValueError):
@@ -50,6 +52,7 @@ class _Work:
     rejected: list[Rejected] = field(default_factory=list)
     accepted: int = 0
     unchanged: int = 0
+    from_commune: bool = False  # a commune's device: the province's own records are refused
 
 
 def stored_result(conn: Connection, batch_id: str) -> PushResult | None:
@@ -98,6 +101,7 @@ def apply_batch(
     if previous is not None:
         return previous
     work = _load(conn, changes, principal.device_id, batch)
+    work.from_commune = principal.role is ServerRole.commune
     replayed = _applied_up_to(conn, principal.device_id, batch["epoch"])
     for change in changes:
         if change["seq"] <= replayed:  # already applied in an earlier batch (a replay)
@@ -171,6 +175,7 @@ def _apply_part(
         select(communes.c.last_seq).where(communes.c.code == commune_code).with_for_update()
     ).one()
     work = _load(conn, batch["changes"], principal.device_id, batch)
+    work.from_commune = principal.role is ServerRole.commune
     replayed = _applied_up_to(conn, principal.device_id, batch["epoch"])
     for change in batch["changes"]:
         if change["seq"] <= replayed:
@@ -237,6 +242,9 @@ def _apply_change(work: _Work, change: dict[str, Any], commune_code: int) -> Non
     entity, record_id = change["entity"], change["id"]
     if entity not in RECORD_TABLES:
         _reject(work, change, f"Loại bản ghi không có: {entity}")
+        return
+    if entity in PROVINCE_ONLY and work.from_commune:
+        _reject(work, change, "Văn bản do tỉnh ban hành; xã không sửa được.")
         return
     key = (entity, record_id)
     after: dict[str, Any] = dict(change.get("after") or {})
@@ -471,3 +479,67 @@ def _record(
 
 def parse_time(text: str | None) -> datetime | None:
     return None if text is None else datetime.fromisoformat(text)
+
+
+def server_write(
+    conn: Connection,
+    commune_code: int,
+    entity: str,
+    record_id: str,
+    fields: dict[str, Any],
+    *,
+    create: bool = False,
+) -> dict[str, Any]:
+    """A change made at the province on the server itself (a correction, a decision, a target,
+    a published reference document), in the caller's transaction. It takes the commune's next
+    sequence number with no device as its origin, so every device of the commune pulls it; a
+    device that changed the same field meanwhile gets a conflict when it pushes (its "before"
+    no longer matches). Returns the record's values. BatchError (Vietnamese) when refused."""
+    if entity not in RECORD_TABLES:
+        raise BatchError(f"Không có loại bản ghi này: {entity}")
+    unknown = set(fields) - columns_of(entity)
+    if unknown:
+        raise BatchError(f"Trường không có: {', '.join(sorted(unknown))}")
+    row = conn.execute(
+        select(communes.c.last_seq).where(communes.c.code == commune_code).with_for_update()
+    ).first()
+    if row is None:
+        raise BatchError("Máy chủ chưa có xã này.")
+    key = (entity, record_id)
+    work = _load(conn, [{"entity": entity, "id": record_id}], "", {"epoch": "", "cursor": 0})
+    current = work.state[key]
+    at = now().isoformat()
+    if current is None:
+        if not create:
+            raise BatchError("Máy chủ chưa có bản ghi này.")
+        values = {
+            **{k: v for k, v in fields.items() if k not in NOT_CONTENT},
+            "id": record_id,
+            "commune_code": commune_code,
+            "revision": 1,
+            "modified_at": at,
+        }
+        values.setdefault("deleted", False)
+        found = problems(entity, values)
+        if found:
+            raise BatchError("; ".join(found.values()))
+        work.state[key] = work.inserts[key] = values
+    else:
+        if current.get("commune_code") != commune_code:
+            raise BatchError("Bản ghi thuộc xã khác.")
+        take = {
+            k: v
+            for k, v in fields.items()
+            if k not in ("id", "commune_code") and k not in NOT_CONTENT and current.get(k) != v
+        }
+        if not take:
+            return current
+        found = problems(entity, {**current, **take})
+        if found:
+            raise BatchError("; ".join(found.values()))
+        _set(work, key, take, {"at": at})
+    work.touched[key] = None  # no device: every device of the commune pulls it
+    _write(conn, work, commune_code, int(row.last_seq))
+    result = work.state[key]
+    assert result is not None
+    return result

@@ -9,6 +9,7 @@ import sys
 from collections.abc import Sequence
 from datetime import timedelta
 from logging.handlers import RotatingFileHandler
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sync.server.database import DATA_DIR_ENV, DATABASE_URL_ENV, ServerDatabaseError
@@ -146,6 +147,44 @@ def cmd_revoke(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_publish(args: argparse.Namespace) -> int:
+    from sync.server.database import open_database
+    from sync.server.reference import publish
+
+    path = Path(args.file)
+    try:
+        content = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ValueError(f"Không đọc được tệp {path}: {exc}") from exc
+    name = args.name or path.stem.lower()
+    with open_database(args.database_url, args.data_dir).begin() as conn:
+        count = publish(conn, args.province, args.kind, name, content, args.by)
+    print(f"Đã ban hành {args.kind}/{name} cho {count} xã của tỉnh {args.province}.")
+    return 0
+
+
+def cmd_withdraw(args: argparse.Namespace) -> int:
+    from sync.server.database import open_database
+    from sync.server.reference import withdraw
+
+    with open_database(args.database_url, args.data_dir).begin() as conn:
+        count = withdraw(conn, args.province, args.kind, args.name)
+    if not count:
+        raise ValueError(f"Tỉnh {args.province} chưa ban hành {args.kind}/{args.name}.")
+    print(f"Đã thu hồi {args.kind}/{args.name} ở {count} xã.")
+    return 0
+
+
+def cmd_references(args: argparse.Namespace) -> int:
+    from sync.server.database import open_database
+    from sync.server.reference import listing
+
+    with open_database(args.database_url, args.data_dir).connect() as conn:
+        for d in listing(conn, args.province):
+            print(f"{d['kind']}/{d['name']}  {d['source'] or '-'}  {d['communes']} xã")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="sotn-server", description="Máy chủ tỉnh Sổ Thoát Nghèo")
     parser.add_argument("--data-dir", help="thư mục dữ liệu của máy chủ (mặc định SQLite ở đó)")
@@ -172,11 +211,27 @@ def build_parser() -> argparse.ArgumentParser:
     revoke = sub.add_parser("revoke-device", help="thu hồi mã của một thiết bị")
     revoke.add_argument("device")
     revoke.set_defaults(run=cmd_revoke)
+    kinds = ["poverty_standard", "emulation_plan"]
+    pub = sub.add_parser("publish-reference", help="ban hành chuẩn nghèo/kế hoạch thi đua của tỉnh")
+    pub.add_argument("file", help="tệp YAML")
+    pub.add_argument("--province", type=int, required=True)
+    pub.add_argument("--kind", required=True, choices=kinds)
+    pub.add_argument("--name", help="tên văn bản (mặc định: tên tệp)")
+    pub.add_argument("--by", default="quản trị", help="người ban hành (ghi lại)")
+    pub.set_defaults(run=cmd_publish)
+    wd = sub.add_parser("withdraw-reference", help="thu hồi một văn bản đã ban hành")
+    wd.add_argument("--province", type=int, required=True)
+    wd.add_argument("--kind", required=True, choices=kinds)
+    wd.add_argument("--name", required=True)
+    wd.set_defaults(run=cmd_withdraw)
+    refs = sub.add_parser("references", help="văn bản tỉnh đang áp dụng")
+    refs.add_argument("--province", type=int, required=True)
+    refs.set_defaults(run=cmd_references)
     clean = sub.add_parser("clean-uploads", help="xoá các gói gửi dở đã bị bỏ")
     clean.add_argument("--older-than-hours", type=float, help="mặc định 48")
     clean.set_defaults(run=cmd_clean_uploads)
     # Options given after the sub-command work too (`serve --database-url …`).
-    for p in (serve, user, revoke, clean):
+    for p in (serve, user, revoke, clean, pub, wd, refs):
         p.add_argument("--data-dir", dest="data_dir", default=argparse.SUPPRESS)
         p.add_argument("--database-url", dest="database_url", default=argparse.SUPPRESS)
     return parser

@@ -28,18 +28,29 @@ def _request(
     server: ServerProcess, method: str, path: str, token: str | None, commune: int | None = None
 ) -> requests.Response:
     url = server.url + path.format(
-        upload_id=UPLOAD, entity="household", sha256=SHA, device_id="0" * 32
+        upload_id=UPLOAD,
+        entity="household",
+        sha256=SHA,
+        device_id="0" * 32,
+        kind="poverty_standard",
+        name="cao-bang",
+        commune=QUANG_UYEN,
+        record_id="0" * 32,
     )
     params: dict[str, object] = {"offset": 0, "total": 1}
     if commune is not None:
         params["commune"] = commune
     headers = {"Authorization": f"Bearer {token}"} if token else {}
     body = {"hello": {"epoch": "1" * 32}, "missing": [SHA]}
-    json_body = (
+    json_body: object = (
         body["hello"]
         if path.endswith("/hello")
         else (body["missing"] if path.endswith("/missing") else None)
     )
+    if path.startswith("/admin/reference/") and method == "PUT":
+        json_body = {"content": "province_code: 4\n"}
+    elif path.startswith("/admin/communes/"):
+        json_body = {"fields": {}}
     return requests.request(method, url, params=params, headers=headers, json=json_body, timeout=10)
 
 
@@ -73,6 +84,10 @@ def test_every_endpoint_refuses_strangers(matrix_server: ServerProcess) -> None:
         if path.startswith("/sync/"):
             # Thuc Phan's device asking for Quang Uyen's data.
             answer = _request(server, method, path, other, commune=QUANG_UYEN)  # type: ignore[arg-type]
+            assert answer.status_code == 403, (method, path, answer.text)
+        elif path.startswith("/admin/"):
+            # A commune's device publishing or correcting at the province.
+            answer = _request(server, method, path, other)  # type: ignore[arg-type]
             assert answer.status_code == 403, (method, path, answer.text)
         elif path.startswith("/devices"):
             answer = _request(server, method, path, other)  # type: ignore[arg-type]

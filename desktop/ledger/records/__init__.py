@@ -35,6 +35,7 @@ from desktop.ledger.records.model_cases import (
 )
 from desktop.ledger.records.officers import Officer, Role
 from desktop.ledger.records.places import Commune, Village, VillageKind
+from desktop.ledger.records.reference import ReferenceDocument, ReferenceKind
 from desktop.ledger.records.registrations import (
     Registration,
     RegistrationReview,
@@ -62,6 +63,7 @@ SYNCED_RECORDS: tuple[type[SyncedRecord], ...] = (
     CommendationProposal,
     Certificate,
     PovertyTarget,
+    ReferenceDocument,
 )
 
 __all__ = [
@@ -91,6 +93,8 @@ __all__ = [
     "Officer",
     "PovertyTarget",
     "ProposalStatus",
+    "ReferenceDocument",
+    "ReferenceKind",
     "Registration",
     "RegistrationReview",
     "RegistrationStatus",

@@ -199,7 +199,11 @@ def _read(path: Path) -> Any:
 
 @cache
 def load_plans(extra_dir: Path | None = None) -> tuple[EmulationPlan, ...]:
-    """The seeds' plans, then a province's own files, which replace plans of the same name."""
+    """The seeds' plans, then a province's own files, which replace plans of the same name.
+    Without `extra_dir`, those of the data folder in use (rules.province_files)."""
+    from desktop.ledger.rules import province_files
+
+    extra_dir = extra_dir if extra_dir is not None else province_files.plans_dir()
     files = {p.stem: p for p in sorted(resource_path("emulation", "plans").glob("*.yaml"))}
     if extra_dir is not None and extra_dir.is_dir():
         files.update({p.stem: p for p in sorted(extra_dir.glob("*.yaml"))})

@@ -220,8 +220,11 @@ def load_standards(extra_dir: Path | None = None) -> tuple[PovertyStandard, ...]
 
 @cache
 def cached_standards(extra_dir: Path | None = None) -> tuple[PovertyStandard, ...]:
-    """`load_standards`, read once per process: the files change only between runs."""
-    return load_standards(extra_dir)
+    """`load_standards`, read once per process (again after a sync brings new files). Without
+    `extra_dir`, the province's files of the data folder in use (rules.province_files)."""
+    from desktop.ledger.rules import province_files
+
+    return load_standards(extra_dir if extra_dir is not None else province_files.standards_dir())
 
 
 def standard_for(
