@@ -24,7 +24,6 @@ from desktop.ledger.commune import current_commune
 from desktop.ledger.paths import DataFolder
 from desktop.ledger.storage import Ledger, outbox
 from sync import local
-from sync.reference import write_reference_files
 from sync.protocol import (
     PROTOCOL_VERSION,
     EnrolResponse,
@@ -33,6 +32,7 @@ from sync.protocol import (
     decompress,
     record_digest,
 )
+from sync.reference import write_reference_files
 
 log = logging.getLogger(__name__)
 Progress = Callable[[str, int, int], None]  # (stage text, done, total)
