@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import requests
 from sqlmodel import col, select
 
 from desktop.ledger.attachments import stored_path
-from desktop.ledger.paths import DataFolder
+from desktop.ledger.paths import DataFolder, make_private, private_folder
 from desktop.ledger.records import Attachment
 from desktop.ledger.storage import Ledger
 
@@ -48,22 +50,47 @@ def sync_attachments(
 
 
 def _download(transport: Any, folder: DataFolder, sha: str) -> bool:
+    """Fetch one attachment into a `.part` file, written as the bytes arrive: after a cut the
+    next try asks only for what is missing (`start`), so nothing is fetched twice in full."""
     target = stored_path(folder.attachments, sha)
     part = target.with_suffix(".part")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    for _ in range(transport.retries + 1):
+    private_folder(target.parent)
+    url = f"{transport.base}/sync/blobs/{sha}"
+    for attempt in range(transport.retries * 4 + 1):
+        transport._pause(min(attempt, 4))
         start = part.stat().st_size if part.exists() else 0
+        transport.requests += 1
         try:
-            body = transport.call("GET", f"/sync/blobs/{sha}", params={"start": start}).content
-        except Exception as exc:
-            log.info("attachment %s not fetched: %s", sha, exc)
-            return False
-        with part.open("ab") as f:
-            f.write(body)
-        data = part.read_bytes()
-        if hashlib.sha256(data).hexdigest() == sha:
+            with transport.http.get(
+                url, params={"start": start}, timeout=transport.timeout, stream=True
+            ) as response:
+                if response.status_code >= 500:
+                    continue
+                if response.status_code >= 400:
+                    log.info("attachment %s not fetched: %s", sha, response.status_code)
+                    return False
+                expected = int(response.headers.get("content-length", -1))
+                got = 0
+                with part.open("ab") as f:
+                    for chunk in response.iter_content(64 * 1024):
+                        f.write(chunk)
+                        got += len(chunk)
+        except (
+            requests.ConnectionError,
+            requests.Timeout,
+            requests.exceptions.ChunkedEncodingError,
+        ) as exc:
+            log.info("attachment %s cut after %d bytes (%s)", sha, _size(part), type(exc).__name__)
+            continue
+        if got != expected:  # cut inside the body without an error: ask for the rest
+            continue
+        if hashlib.sha256(part.read_bytes()).hexdigest() == sha:
+            make_private(part)
             part.replace(target)
             return True
-        if start == 0 or not body:
-            part.unlink(missing_ok=True)
+        part.unlink(missing_ok=True)  # complete but wrong: start again from nothing
     return False
+
+
+def _size(path: Path) -> int:
+    return path.stat().st_size if path.exists() else 0

@@ -21,6 +21,7 @@ from typing import Any
 import requests
 
 from desktop.ledger.commune import current_commune
+from desktop.ledger.errors import LedgerError
 from desktop.ledger.paths import DataFolder
 from desktop.ledger.storage import Ledger, outbox
 from sync import local
@@ -38,8 +39,9 @@ log = logging.getLogger(__name__)
 Progress = Callable[[str, int, int], None]  # (stage text, done, total)
 
 
-class SyncError(Exception):
-    """The sync stopped; the message is one Vietnamese line. The next run resumes."""
+class SyncError(LedgerError):
+    """The sync stopped; the message is one Vietnamese line (`sotn sync` prints it and exits
+    1, as for any problem an officer can act on). The next run resumes."""
 
 
 @dataclass

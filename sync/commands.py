@@ -25,17 +25,17 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
 
 def cmd_enrol(args: argparse.Namespace, folder: DataFolder) -> str:
     from desktop.ledger.commune import current_commune, set_up_commune
+    from desktop.ledger.errors import InputError
     from desktop.ledger.records import SyncState
     from desktop.ledger.storage import open_data_folder
-    from sync.client import SyncError, enrol
+    from sync.client import enrol
 
     password = args.password or getpass.getpass("Mật khẩu: ")
-    try:
-        answer = enrol(args.server, args.username, password, args.device_name or platform.node())
-    except SyncError as exc:
-        raise ValueError(str(exc)) from None
+    # A SyncError (wrong password, no server) is one Vietnamese line and exit 1, as any
+    # problem the officer can act on.
+    answer = enrol(args.server, args.username, password, args.device_name or platform.node())
     if answer.commune is None:
-        raise ValueError("Tài khoản này không gắn với xã nào; máy tính xã cần tài khoản cấp xã.")
+        raise InputError("Tài khoản này không gắn với xã nào; máy tính xã cần tài khoản cấp xã.")
     ledger = open_data_folder(folder)
     try:
         with ledger.session() as session:
@@ -58,12 +58,9 @@ def cmd_enrol(args: argparse.Namespace, folder: DataFolder) -> str:
 
 
 def _run_sync(ledger, folder: DataFolder, *, retries: int, attachments: bool):  # type: ignore[no-untyped-def]
-    from sync.client import SyncClient, SyncError
+    from sync.client import SyncClient
 
-    try:
-        return SyncClient(ledger, folder, retries=retries, attachments=attachments).sync()
-    except SyncError as exc:
-        raise ValueError(str(exc)) from None
+    return SyncClient(ledger, folder, retries=retries, attachments=attachments).sync()
 
 
 def cmd_sync(args: argparse.Namespace, folder: DataFolder) -> str:
@@ -89,6 +86,8 @@ def cmd_sync(args: argparse.Namespace, folder: DataFolder) -> str:
         )
     if report.repaired:
         lines.append(f"Đã đối chiếu lại: {', '.join(report.repaired)}.")
+    if report.resent:
+        lines.append(f"Đã gửi lại {report.resent} bản ghi máy chủ không còn giữ.")
     lines.append(
         "Dữ liệu hai bên khớp nhau."
         if report.converged

@@ -14,7 +14,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from platformdirs import user_data_dir
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 
 log = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -72,20 +72,31 @@ def schema_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
+# Any fixed number: the lock PostgreSQL gives to one migrating process at a time.
+_MIGRATION_LOCK = 0x50_7E_11
+
+
 def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest revision; a database from a newer server is refused."""
+    """Bring the schema to the newest revision; a database from a newer server is refused.
+    Several server processes may start at once on one PostgreSQL: one migrates, under a lock,
+    and the others wait for it, then find the schema already there."""
     cfg = _config()
     script = ScriptDirectory.from_config(cfg)
+    head = script.get_current_head()
     current = schema_revision(engine)
-    if current == script.get_current_head():
+    if current == head:
         return
     if current is not None and current not in {r.revision for r in script.walk_revisions()}:
         raise ServerDatabaseError(
             f"Cơ sở dữ liệu do phiên bản máy chủ mới hơn tạo ra (lược đồ {current}); "
             "hãy cập nhật phần mềm máy chủ."
         )
-    log.info("migrating server database %s -> head", current)
     with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
+            if MigrationContext.configure(conn).get_current_revision() == head:
+                return  # another process did it while this one waited
+        log.info("migrating server database %s -> head", current)
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
 

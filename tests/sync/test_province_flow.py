@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from sqlmodel import select
 from desktop.cli import main as sotn
 from desktop.ledger.overview import commune_target
 from desktop.ledger.records import (
+    Certificate,
     ChangeEntry,
     ChangeOrigin,
     CommendationProposal,
@@ -105,7 +107,21 @@ def test_what_the_province_decides_reaches_every_laptop(
             ),
             officer="can-bo",
         )
-        household_id, proposal_id = first.id, proposal.id
+        certificate = save(
+            session,
+            Certificate(
+                commune_code=QUANG_UYEN,
+                proposal_id=proposal.id,
+                authority="UBND xã Quảng Uyên",
+                year=2026,
+                number=1,
+                form="giay_khen",
+                recipient=first.head_name,
+                issued_on=date(2026, 5, 20),
+            ),
+            officer="can-bo",
+        )
+        household_id, proposal_id, certificate_id = first.id, proposal.id, certificate.id
     assert a.sync().converged
     b = desktops("b", server)
     assert _classify(a, capsys) == "nd07-2021"  # nothing of the province's yet
@@ -168,6 +184,14 @@ def test_what_the_province_decides_reaches_every_laptop(
         },
     )
     assert decided.status_code == 200, decided.text
+    numbered = _api(
+        server,
+        province,
+        "PATCH",
+        f"{base}/certificate/{certificate_id}",
+        json={"fields": {"number": 7, "decision_number": "123/QĐ-UBND"}},
+    )
+    assert numbered.status_code == 200, numbered.text
     target = _api(
         server,
         province,
@@ -203,6 +227,11 @@ def test_what_the_province_decides_reaches_every_laptop(
             decision = session.get(CommendationProposal, proposal_id)
             assert decision is not None
             assert (decision.status, decision.decision_number) == ("approved", "123/QĐ-UBND")
+            entry = session.get(Certificate, certificate_id)
+            assert entry is not None and (entry.number, entry.decision_number) == (
+                7,
+                "123/QĐ-UBND",
+            )
             assert commune_target(session, CAO_BANG, 2027) == (3.5, "chỉ tiêu của xã")
         assert _household(laptop, household_id).head_name == "Nông Văn Đúng"
         written = laptop.folder.standards / "cao-bang-chuan-rieng.yaml"
