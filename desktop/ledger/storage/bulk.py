@@ -1,6 +1,12 @@
 """The bulk write path for imports and demo data: many new records and their change-log entries
 inserted with the driver's executemany in the caller's transaction. It checks nothing: callers
-validate. Building SQLModel objects costs far more than the insert, so it also takes plain rows."""
+validate. Building SQLModel objects costs far more than the insert, so it also takes plain rows.
+
+The household search index (migration 0004) is kept by triggers, one FTS5 insert per row: for
+many rows that is most of the insert's time. So a batch suspends the two insert triggers, then
+indexes its new rows with one set-based insert per table and puts the triggers back, all in the
+caller's transaction: a rollback or a crash restores triggers, rows and index together.
+"""
 
 from __future__ import annotations
 
@@ -19,9 +25,12 @@ from sqlmodel import Session
 
 from desktop.ledger.records.base import ChangeAction, ChangeEntry, SyncedRecord, utcnow
 from desktop.ledger.storage.database import bulk_cache
+from desktop.ledger.storage.search_index import search_index_deferred
 from desktop.ledger.storage.writes import create_payload, jsonable, require_writer
 
 Row = dict[str, Any]
+# Below this many records the triggers' per-row cost is less than suspending them.
+INDEX_AFTER_ROWS = 100
 _DIALECT = SQLiteDialect_pysqlite()
 _LOG_SQL = (
     'INSERT INTO change_log (entity, record_id, revision, action, officer, "at", "before", "after")'
@@ -149,10 +158,18 @@ def write_prepared(session: Session, prepared: PreparedInsert) -> int:
     """Run prepared batches in the session's transaction; returns the number of records."""
     require_writer(session)
     bulk_cache(session.connection())
-    cursor = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
+    raw = session.connection().connection.driver_connection
+    if raw is None or not raw.in_transaction:
+        raise RuntimeError("the bulk path writes only inside the caller's transaction")
+    cursor = raw.cursor()
     try:
-        for sql, values in prepared.batches:
-            cursor.executemany(sql, values)
+        if prepared.count < INDEX_AFTER_ROWS:
+            for sql, values in prepared.batches:
+                cursor.executemany(sql, values)
+        else:
+            with search_index_deferred(cursor):
+                for sql, values in prepared.batches:
+                    cursor.executemany(sql, values)
     finally:
         cursor.close()
     return prepared.count
