@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from desktop.ledger.excel import rows as kinds
 from desktop.ledger.excel.import_result import ImportResult, Outcome, RowResult
@@ -69,8 +69,8 @@ class Ledgerside:
         self.ledger_ids = {i for i in session.exec(select(Member.citizen_id)).all() if i}
         heads = (
             select(Member.full_name, Member.birth_year, Village.name)
-            .join(Household, Household.id == Member.household_id)
-            .join(Village, Village.id == Household.village_id)
+            .join(Household, col(Household.id) == col(Member.household_id))
+            .join(Village, col(Village.id) == col(Household.village_id))
             .where(Member.relation == HEAD)
         )
         self.ledger_people = {
@@ -148,16 +148,16 @@ def household_records(
             side.by_code[v["code"]] = side.open
     if not v["head_name"]:
         problems.insert(0, "Thiếu họ tên chủ hộ.")
-    village_name = v["village"] or heading
+    village_name: str | None = v["village"] or heading
     result.village = village_name
     if not village_name:
         problems.append("Không rõ thôn/xóm: thêm cột Thôn hoặc dòng tiêu đề thôn.")
     list_year = v["year"] or year
     problems += _age_problems(v["birth_year"], list_year, "Chủ hộ")
     problems += _duplicates(number, v, village_name, side)
-    if problems:
+    if problems or village_name is None:  # no village is one of the problems
         return result, []
-    village = side.village(village_name)  # type: ignore[arg-type]  (checked above)
+    village = side.village(village_name)
     v["code"] = v["code"] or side.new_code(village)
     made = _records(v, village, side, list_year, problems, parsed.warnings)
     if problems:
