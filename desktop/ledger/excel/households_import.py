@@ -80,7 +80,7 @@ def import_households(
         new_villages=[],
         year=list_year,
         header_row=header.first_row + 1,
-        columns={f: header.labels[i] for f, i in header.columns.items()},
+        columns={f: header.titles[i] for f, i in header.columns.items()},
         dry_run=dry_run,
         year_source=year_source,
         year_unknown=year_unknown,
@@ -120,7 +120,7 @@ def import_households(
             progress(sheet.total_rows or header.last_row + 1 + len(result.rows), sheet.total_rows)
     result.new_villages = [v["name"] for v in side.new_villages]
     result.members = side.members_made
-    result.conversions = converted_columns(sheet.converted, header.labels)
+    result.conversions = converted_columns(sheet.converted, header.titles)
     return result
 
 

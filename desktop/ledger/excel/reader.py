@@ -7,15 +7,17 @@ case, diacritics and punctuation and looks names up in `resources/excel/columns.
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from desktop.ledger.excel.sources import Cells, ExcelError, read_all
 from desktop.ledger.resources import load_yaml
-from desktop.ledger.rules.text import fold
+from desktop.ledger.rules.text import fold, normalize_text
 
 HEADER_SEARCH_ROWS = 30
 __all__ = ["Cells", "ExcelError", "Header", "Sheet", "find_header", "read_sheet"]
@@ -33,6 +35,8 @@ class Header:
     last_row: int  # index of its last line; data starts after it
     columns: dict[str, int]  # field → column index
     labels: list[str]  # folded label of every column
+    # Every column's title as the file has it (old fonts converted), for the officer to read.
+    titles: list[str] = dataclasses.field(default_factory=list)
 
 
 def read_sheet(path: Path) -> Sheet:
@@ -70,13 +74,20 @@ def cell_text(value: Any) -> str:
     return fold(str(value)) if value is not None else ""
 
 
-def labels_of(top: Cells, bottom: Cells | None) -> list[str]:
-    """Column labels from one header line, or two with the upper one's merged groups spread."""
+def as_written(value: Any) -> str:
+    return normalize_text(str(value)) if value is not None else ""
+
+
+def labels_of(
+    top: Cells, bottom: Cells | None, text: Callable[[Any], str] = cell_text
+) -> list[str]:
+    """Column labels from one header line, or two with the upper one's merged groups spread;
+    folded unless `text` says otherwise."""
     width = max(len(top), len(bottom or ()))
     labels, group = [], ""
     for i in range(width):
-        upper = cell_text(top[i]) if i < len(top) else ""
-        lower = cell_text(bottom[i]) if bottom and i < len(bottom) else ""
+        upper = text(top[i]) if i < len(top) else ""
+        lower = text(bottom[i]) if bottom and i < len(bottom) else ""
         if bottom is None:
             labels.append(upper)
             continue
@@ -122,7 +133,9 @@ def find_header(sheet: Sheet) -> Header:
             "Không tìm thấy dòng tiêu đề có cột “Họ và tên chủ hộ” trong "
             f"{HEADER_SEARCH_ROWS} dòng đầu của trang tính."
         )
-    return best
+    rows = sheet.rows
+    below = rows[best.first_row + 1] if best.last_row > best.first_row else None
+    return replace(best, titles=labels_of(rows[best.first_row], below, as_written))
 
 
 _YEAR_IN_TITLE = re.compile(r"\bnam (20\d\d)\b")

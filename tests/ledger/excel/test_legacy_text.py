@@ -147,7 +147,10 @@ def test_an_old_font_list_imports_as_unicode_and_says_which_columns(ledger, tmp_
     assert names == {"Hoàng Văn Thắng", "Đàm Thị Hường", "Nguyễn Thị Hường"}
     assert villages == {"Nà Lẹng", "Khuổi Ky"}
     converted = {(c.column, c.encoding): c.cells for c in result.conversions}
-    assert converted[("A (ho va ten chu ho)", TCVN3)] == 4  # title, header and two names
-    assert converted[("A (ho va ten chu ho)", VNI)] == 1
-    assert ("B (thon)", TCVN3) in converted and result.year == 2026
+    # Columns named as the file has them, once converted: the officer finds them by that name.
+    assert converted[("A (Họ và tên chủ hộ)", TCVN3)] == 4  # title, header and two names
+    assert converted[("A (Họ và tên chủ hộ)", VNI)] == 1
+    assert ("B (Thôn)", TCVN3) in converted and result.year == 2026
     assert "từ TCVN3 (ABC)" in result.summary() and "từ VNI" in result.summary()
+    assert "cột A (Họ và tên chủ hộ) từ TCVN3" in result.summary()
+    assert result.columns["village"] == "Thôn"
