@@ -38,6 +38,11 @@ def write_xlsx(path: Path, rows: Table, merges: Sequence[Merge] = ()) -> Path:
 
 
 def write_xls(path: Path, rows: Table, merges: Sequence[Merge] = ()) -> Path:
+    _xls_workbook(rows, merges).save(str(path))
+    return path
+
+
+def _xls_workbook(rows: Table, merges: Sequence[Merge] = ()) -> Any:
     import xlwt
 
     workbook = xlwt.Workbook(encoding="utf-8")
@@ -62,8 +67,75 @@ def write_xls(path: Path, rows: Table, merges: Sequence[Merge] = ()) -> Path:
                 sheet.write(r, c, value, dates)
             else:
                 sheet.write(r, c, value)
-    workbook.save(str(path))
+    return workbook
+
+
+# BIFF8 records that stay in clear in an encrypted workbook ([MS-XLS] 2.2.10).
+_BOF, _FILEPASS, _BOUNDSHEET = 0x0809, 0x002F, 0x0085
+_CLEAR = {_BOF, _FILEPASS, 0x0194, 0x0195, 0x00E1, 0x0196, 0x0138}
+
+
+def write_encrypted_xls(path: Path, rows: Table, password: str) -> Path:
+    """An .xls as Excel 97–2003 saves it with "Encrypt with password" (RC4, [MS-OFFCRYPTO]
+    2.3.6): a FilePass record after the first BOF, every record's data but the clear ones
+    encrypted with RC4 keyed per 1,024-byte block of the stream.
+
+    msoffcrypto-tool decrypts .xls but cannot encrypt it, so the encryption is written here
+    from its key derivation; tests decrypt the result with msoffcrypto-tool to prove it real.
+    """
+    import hashlib
+    import os
+    import struct
+
+    from msoffcrypto.method.rc4 import DocumentRC4, _makekey
+    from xlwt.CompoundDoc import XlsDoc
+
+    plain = _xls_workbook(rows).get_biff_data()
+    salt, verifier = os.urandom(16), os.urandom(16)
+    arc4 = _rc4(_makekey(password, salt, 0))
+    sealed = arc4.update(verifier) + arc4.update(hashlib.md5(verifier).digest())
+    filepass_data = struct.pack("<HHH", 1, 1, 1) + salt + sealed
+    filepass = struct.pack("<HH", _FILEPASS, len(filepass_data)) + filepass_data
+    records = list(_records(plain))
+    first_len = 4 + len(records[0][1])
+    stream = bytearray(plain[:first_len] + filepass + plain[first_len:])
+    shift = len(filepass)
+    keys = DocumentRC4.decrypt(password, salt, io.BytesIO(bytes(len(stream))), 1024).read()
+    at = 0
+    for number, data in [records[0], (_FILEPASS, filepass_data), *records[1:]]:
+        start, at = at + 4, at + 4 + len(data)
+        if number == _BOUNDSHEET:  # its stream offset moves by the new record, and stays clear
+            (offset,) = struct.unpack_from("<I", stream, start)
+            struct.pack_into("<I", stream, start, offset + shift)
+            start += 4
+        if number not in _CLEAR:
+            for i in range(start, at):
+                stream[i] ^= keys[i]
+    # The container pads the stream with zeros to a multiple of 4,096 bytes, and msoffcrypto-tool
+    # walks records past the last EOF: the zeros must make whole empty records (4 bytes each),
+    # so a filler record after the EOF brings the stream to a multiple of 4.
+    filler = -len(stream) % 4
+    if filler:
+        stream += struct.pack("<HH", 0, filler) + bytes(filler)
+    XlsDoc().save(str(path), bytes(stream))
     return path
+
+
+def _records(stream: bytes) -> Any:
+    import struct
+
+    at = 0
+    while at < len(stream):
+        number, size = struct.unpack_from("<HH", stream, at)
+        yield number, stream[at + 4 : at + 4 + size]
+        at += 4 + size
+
+
+def _rc4(key: bytes) -> Any:
+    from cryptography.hazmat.decrepit.ciphers.algorithms import ARC4
+    from cryptography.hazmat.primitives.ciphers import Cipher
+
+    return Cipher(ARC4(key), mode=None).encryptor()
 
 
 def write_ods(path: Path, rows: Table, merges: Sequence[Merge] = ()) -> Path:

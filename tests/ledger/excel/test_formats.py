@@ -14,7 +14,7 @@ from desktop.ledger.excel.households_import import Outcome, import_households
 from desktop.ledger.excel.sources import ExcelError
 from desktop.ledger.records import Classification, Household, Member, Village
 
-from .files import WRITERS, write_xlsx
+from .files import WRITERS, write_encrypted_xls, write_xlsx
 
 LIST = [
     ["UBND XÃ QUẢNG UYÊN", None, None, None, None, None, None],
@@ -141,6 +141,27 @@ def test_a_password_protected_workbook_is_called_that(ledger, tmp_path):
     with pytest.raises(ExcelError, match="được đặt mật khẩu") as error:
         import_households(ledger, locked, officer="lan")
     assert "hỏng" not in str(error.value)
+
+
+def test_a_password_protected_xls_is_called_that(ledger, tmp_path):
+    """Excel 97–2003 "Encrypt with password" (RC4). The file is proved really encrypted: the
+    wrong password is refused and the right one gives the list back (msoffcrypto-tool)."""
+    msoffcrypto = pytest.importorskip("msoffcrypto")
+    locked = write_encrypted_xls(tmp_path / "co-mat-khau.xls", LIST, "mk2026")
+    with locked.open("rb") as f:
+        with pytest.raises(msoffcrypto.exceptions.InvalidKeyError):
+            msoffcrypto.OfficeFile(f).load_key(password="sai")
+        office = msoffcrypto.OfficeFile(f)
+        office.load_key(password="mk2026")
+        opened = tmp_path / "da-go-mat-khau.xls"
+        with opened.open("wb") as out:
+            office.decrypt(out)
+    unlocked = import_households(ledger, opened, officer="lan", dry_run=True)
+    assert unlocked.count(Outcome.imported) == len(EXPECTED)
+    with pytest.raises(ExcelError, match="được đặt mật khẩu") as error:
+        import_households(ledger, locked, officer="lan")
+    text = str(error.value)
+    assert "hỏng" not in text and "\n" not in text and "password" not in text.lower()
 
 
 def test_a_csv_with_semicolons_as_excel_writes_them_in_some_locales(ledger, tmp_path):
