@@ -65,6 +65,15 @@ def _live(model: Any) -> Any:
     return model.deleted == False  # noqa: E712
 
 
+def _members() -> Any:
+    """The household's live members, for households whose list gave no number."""
+    return (
+        select(func.count())
+        .where(col(Member.household_id) == Household.id, _live(Member))
+        .scalar_subquery()
+    )
+
+
 def _households(session: Session) -> Iterable[Sequence[Any]]:
     head = aliased(Member)
     before = aliased(Classification)  # the list of the year before, for the transition
@@ -85,6 +94,7 @@ def _households(session: Session) -> Iterable[Sequence[Any]]:
             Village.name,
             Household.address,
             Household.phone,
+            func.coalesce(Household.declared_members, _members()),
             Household.ethnic_minority,
             Classification.category,
             Classification.year,
@@ -144,6 +154,8 @@ HOUSEHOLDS = [
     Column("Thôn/xóm", 20),
     Column("Địa chỉ", 20),
     Column("Điện thoại", 13, "@"),
+    # As the list declared it; for a household entered member by member, its members.
+    Column("Số nhân khẩu", 9),
     Column("DTTS", 6),
     Column("Phân loại", 20, labels=CATEGORY_LABELS),
     Column("Năm áp dụng", 11),

@@ -295,6 +295,7 @@ def _records(
             "ethnic_minority": bool(minority),
             "merit_family": bool(v["merit_family"]),
             "social_protection": bool(v["social_protection"]),
+            "declared_members": v["members"],
             "note": v["note"],
         },
         problems,

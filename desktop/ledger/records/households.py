@@ -38,6 +38,11 @@ class HouseholdFields(SyncedRecord):
     merit_family: bool = Field(default=False, description="Hộ có người có công với cách mạng")
     social_protection: bool = Field(default=False, description="Hộ có đối tượng bảo trợ xã hội")
     no_labour_capacity: bool = Field(default=False, description="Hộ không có khả năng lao động")
+    # As the commune's list declares it: lists of one row per household name only the head,
+    # so the ledger's members are not the household's size.
+    declared_members: int | None = Field(
+        default=None, ge=1, le=40, description="Số nhân khẩu (theo danh sách)"
+    )
     note: str | None = None
     # Folded head name and code, so "nong van dung" finds "Nông Văn Dũng" with a plain LIKE.
     search_text: str = Field(default="", index=False)

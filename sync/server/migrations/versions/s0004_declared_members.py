@@ -1,0 +1,28 @@
+"""household: the number of members a list declares (Số nhân khẩu)
+
+Revision ID: s0004_declared_members
+Revises: s0003_epoch_ids
+Create Date: 2026-11-23 14:55:00
+
+The server's copy of the desktop migration 0007_declared_members.
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "s0004_declared_members"
+down_revision: str | None = "s0003_epoch_ids"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("household", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("declared_members", sa.Integer(), nullable=True))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("household", schema=None) as batch_op:
+        batch_op.drop_column("declared_members")
