@@ -38,33 +38,27 @@ def _limits(model: type[SyncedRecord]) -> tuple[_Limit, ...]:
     return tuple(limits)
 
 
-def _message(label: str, value: Any, limit: _Limit) -> str | None:
-    _, _, required, low_len, high_len, low, high = limit
-    if value is None:
-        return f"Chưa nhập {label}." if required else None
-    if isinstance(value, str):
-        if low_len is not None and len(value.strip()) < low_len:
-            return f"{label} không được để trống."
-        if high_len is not None and len(value) > high_len:
-            return f"{label} quá dài (tối đa {high_len} ký tự)."
-    elif isinstance(value, int | float) and not isinstance(value, bool):
-        if low is not None and value < low:
-            return f"{label} phải từ {low} trở lên."
-        if high is not None and value > high:
-            return f"{label} không được lớn hơn {high}."
-    return None
-
-
 def checked_row(model: type[SyncedRecord], data: dict[str, Any], problems: list[str]) -> Row | None:
     """A complete row for the bulk path, or None with each field's problem added."""
     row = new_row(model, **data)
-    found = False
-    for limit in _limits(model):
-        message = _message(limit[1], row.get(limit[0]), limit)
-        if message:
-            problems.append(message)
-            found = True
-    if found:
+    found = len(problems)
+    # One loop, no call per field: it runs for every field of 30,000 records in a 10,000-row list.
+    for name, label, required, low_len, high_len, low, high in _limits(model):
+        value = row.get(name)
+        if value is None:
+            if required:
+                problems.append(f"Chưa nhập {label}.")
+        elif isinstance(value, str):
+            if low_len is not None and len(value.strip()) < low_len:
+                problems.append(f"{label} không được để trống.")
+            elif high_len is not None and len(value) > high_len:
+                problems.append(f"{label} quá dài (tối đa {high_len} ký tự).")
+        elif isinstance(value, int | float) and not isinstance(value, bool):
+            if low is not None and value < low:
+                problems.append(f"{label} phải từ {low} trở lên.")
+            elif high is not None and value > high:
+                problems.append(f"{label} không được lớn hơn {high}.")
+    if len(problems) > found:
         return None
     _derive(model, row)
     return row

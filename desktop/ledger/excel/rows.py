@@ -7,7 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from desktop.ledger.excel.reader import Cells, Header, cell_text, exact_field
@@ -96,7 +96,11 @@ def category_words() -> dict[str, str]:
 
 def parse_category(value: Any) -> str:
     """Never a guess: "Thoát cận nghèo", "Không nghèo" or "Đã thoát nghèo" name no category."""
-    written = str(value).strip()
+    return _category(str(value).strip())
+
+
+@lru_cache(maxsize=1024)  # a list writes its few categories thousands of times
+def _category(written: str) -> str:
     # Punctuation counts: "Nghèo?" is a doubt, not a category.
     bare = re.sub(r"\s+", " ", strip_marks(written.split("(")[0])).strip().rstrip(".").strip()
     text = _CATEGORY_PREFIX.sub("", bare)
