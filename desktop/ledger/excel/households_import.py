@@ -42,7 +42,7 @@ from desktop.ledger.excel.sources import Cells, ExcelError, open_sheet
 from desktop.ledger.paths import DataFolder
 from desktop.ledger.records import Village
 from desktop.ledger.storage import Ledger
-from desktop.ledger.storage.bulk import insert_rows
+from desktop.ledger.storage.bulk import bounded_cache, insert_rows
 
 __all__ = ["ImportCancelled", "ImportResult", "Outcome", "RowResult", "import_households"]
 log = logging.getLogger(__name__)
@@ -87,7 +87,7 @@ def import_households(
         file_kind=sheet.kind,
         encoding=sheet.encoding,
     )
-    with ledger.session() as session:
+    with ledger.session() as session, bounded_cache(session):
         if not dry_run:
             _begin_writer(session)
         commune = current_commune(session)

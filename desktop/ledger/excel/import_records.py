@@ -78,10 +78,19 @@ class Ledgerside:
             for name, year, village in session.exec(heads).all()
         }
         self.codes = set(self.ledger_codes)  # every code taken, this file's included
-        self.seen: dict[tuple[str, Any], int] = {}  # duplicate keys in this file → first row
+        # Duplicate keys in this file, by kind ("code", "cccd", "person") → first row. Keyed by
+        # the values themselves, which the rows hold anyway: a 100,000-row list has 250,000.
+        self.seen: dict[str, dict[Any, int]] = {"code": {}, "cccd": {}, "person": {}}
+        self.texts: dict[str, str] = {}
         self._unwritten: list[Row] = []
         self.open: _OpenHousehold | None = None
         self.by_code: dict[str, _OpenHousehold] = {}
+
+    def same_text(self, text: str | None) -> str | None:
+        """The first string seen with this text (villages repeat on every row)."""
+        if text is None:
+            return None
+        return self.texts.setdefault(text, text)
 
     def village(self, name: str) -> Row:
         key = kinds.village_key(name)
@@ -148,7 +157,8 @@ def household_records(
             side.by_code[v["code"]] = side.open
     if not v["head_name"]:
         problems.insert(0, "Thiếu họ tên chủ hộ.")
-    village_name: str | None = v["village"] or heading
+    # One string per village, not one per row: 100,000 results hold it until the report.
+    village_name: str | None = side.same_text(v["village"] or heading)
     result.village = village_name
     if not village_name:
         problems.append("Không rõ thôn/xóm: thêm cột Thôn hoặc dòng tiêu đề thôn.")
@@ -203,7 +213,7 @@ def _member_row(
     if cid and cid in side.ledger_ids:
         problems.append(f"Trùng số CCCD {cid} đã có trong sổ.")
     elif cid:
-        first = side.seen.setdefault(("cccd", cid), number)
+        first = side.seen["cccd"].setdefault(cid, number)
         if first != number:
             problems.append(f"Trùng số CCCD với dòng {first} trong cùng tệp.")
     if problems:
@@ -240,13 +250,13 @@ def _duplicates(
     if problems:
         return problems
     # Two people may share a name, village and birth year; an ID number tells them apart.
-    keys = [("code", v["code"]), ("cccd", v["citizen_id"])]
+    keys: list[tuple[str, Any]] = [("code", v["code"]), ("cccd", v["citizen_id"])]
     if v["head_name"] and not v["citizen_id"]:
         keys.append(("person", person))
-    for key in keys:
-        if key[1] is None:
+    for kind, key in keys:
+        if key is None:
             continue
-        first = side.seen.setdefault(key, number)
+        first = side.seen[kind].setdefault(key, number)
         if first != number:
             return [f"Trùng với dòng {first} trong cùng tệp."]
     return []

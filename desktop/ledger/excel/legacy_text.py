@@ -163,9 +163,10 @@ class Conversion:
 
 
 class LegacyText:
-    """Converts cells one by one, remembering answers (names and villages repeat)."""
+    """Converts cells one by one, remembering answers (villages, categories, ethnic groups
+    repeat; most names do not, so a small memory serves, and a 100,000-row list stays lean)."""
 
-    def __init__(self, cache_size: int = 50_000) -> None:
+    def __init__(self, cache_size: int = 4_096) -> None:
         self._cache: dict[str, Conversion] = {}
         self._size = cache_size
 
