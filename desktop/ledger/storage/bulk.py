@@ -10,8 +10,7 @@ caller's transaction: a rollback or a crash restores triggers, rows and index to
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
@@ -153,27 +152,6 @@ def prepare_rows(rows: Iterable[tuple[type[SyncedRecord], Row]], *, officer: str
     ]
     batches.append((_LOG_SQL, log))
     return PreparedInsert(tuple(batches), len(log))
-
-
-# A long import's transaction reads each page it writes only once or twice: a page cache of
-# this size (KiB) keeps its memory bounded; SQLite spills the rest of its changes to the WAL.
-IMPORT_CACHE_KIB = 8_192
-
-
-@contextmanager
-def bounded_cache(session: Session, kib: int = IMPORT_CACHE_KIB) -> Iterator[None]:
-    """The session's connection with a smaller page cache for the block, then as it was (the
-    connection goes back to the pool)."""
-    raw = session.connection().connection.driver_connection
-    if raw is None:
-        yield
-        return
-    before = raw.execute("PRAGMA cache_size").fetchone()[0]
-    raw.execute(f"PRAGMA cache_size = {-abs(int(kib))}")
-    try:
-        yield
-    finally:
-        raw.execute(f"PRAGMA cache_size = {int(before)}")
 
 
 def write_prepared(session: Session, prepared: PreparedInsert) -> int:

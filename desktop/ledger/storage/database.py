@@ -85,10 +85,11 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
     cur.close()
 
 
-def bulk_cache(conn: Connection) -> None:
-    """Give this connection the large page cache until it goes back to the pool."""
+def bulk_cache(conn: Connection, kib: int = BULK_CACHE_KIB) -> None:
+    """Give this connection a bulk insert's page cache until it goes back to the pool. The first
+    call decides the size: an import of a whole list asks for less (memory over speed)."""
     if not conn.info.get(_BULK):
-        conn.exec_driver_sql(f"PRAGMA cache_size=-{BULK_CACHE_KIB}")
+        conn.exec_driver_sql(f"PRAGMA cache_size=-{int(kib)}")
         conn.info[_BULK] = True
 
 

@@ -111,6 +111,26 @@ def test_a_failure_while_writing_leaves_nothing(ledger, messy_list, monkeypatch)
         assert s.exec(select(ChangeEntry).where(ChangeEntry.entity != "commune")).all() == []
 
 
+def test_an_import_keeps_a_small_page_cache_while_it_writes(ledger, messy_list, monkeypatch):
+    """A whole list is one transaction: the import's page cache stays small (its memory
+    target), although every bulk write asks for the large one; back in the pool, the usual."""
+    from desktop.ledger.excel import households_import
+    from desktop.ledger.storage.database import CACHE_KIB
+
+    real, sizes = households_import.insert_rows, []
+
+    def watched(session, rows, *, officer):
+        written = real(session, rows, officer=officer)
+        sizes.append(-session.connection().exec_driver_sql("PRAGMA cache_size").scalar())
+        return written
+
+    monkeypatch.setattr(households_import, "insert_rows", watched)
+    import_households(ledger, messy_list, officer="lan")
+    assert sizes and set(sizes) == {households_import.IMPORT_CACHE_KIB}
+    with ledger.session() as s:
+        assert -s.connection().exec_driver_sql("PRAGMA cache_size").scalar() == CACHE_KIB
+
+
 def test_the_report_lists_every_row(ledger, messy_list, tmp_path):
     result = import_households(ledger, messy_list, officer="lan")
     path = write_report(result, tmp_path / "bao-cao.xlsx")
