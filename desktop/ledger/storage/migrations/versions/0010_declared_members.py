@@ -1,10 +1,8 @@
 """household: the number of members a list declares (Số nhân khẩu)
 
-Revision ID: s0004_declared_members
-Revises: s0003_epoch_ids
+Revision ID: 0010_declared_members
+Revises: 0009_reference_documents
 Create Date: 2026-11-23 14:55:00
-
-The server's copy of the desktop migration 0007_declared_members.
 """
 
 from collections.abc import Sequence
@@ -12,8 +10,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "s0004_declared_members"
-down_revision: str | None = "s0003_epoch_ids"
+revision: str = "0010_declared_members"
+down_revision: str | None = "0009_reference_documents"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

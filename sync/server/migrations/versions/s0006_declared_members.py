@@ -1,8 +1,10 @@
 """household: the number of members a list declares (Số nhân khẩu)
 
-Revision ID: 0007_declared_members
-Revises: 0006_sync
+Revision ID: s0006_declared_members
+Revises: s0005_reference_documents
 Create Date: 2026-11-23 14:55:00
+
+The server's copy of the desktop migration 0010_declared_members.
 """
 
 from collections.abc import Sequence
@@ -10,8 +12,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0007_declared_members"
-down_revision: str | None = "0006_sync"
+revision: str = "s0006_declared_members"
+down_revision: str | None = "s0005_reference_documents"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

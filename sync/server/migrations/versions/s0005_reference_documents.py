@@ -1,7 +1,7 @@
 """reference documents the province publishes to its communes
 
-Revision ID: s0004_reference_documents
-Revises: s0003_epoch_ids
+Revision ID: s0005_reference_documents
+Revises: s0004_household_attachments
 Create Date: 2026-11-23 14:05:00
 """
 
@@ -12,8 +12,8 @@ import sqlmodel
 from alembic import op
 
 
-revision: str = 's0004_reference_documents'
-down_revision: str | None = "s0003_epoch_ids"
+revision: str = 's0005_reference_documents'
+down_revision: str | None = "s0004_household_attachments"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,7 +1,7 @@
 """reference documents the province publishes to its communes
 
-Revision ID: 0007_reference_documents
-Revises: 0006_sync
+Revision ID: 0009_reference_documents
+Revises: 0008_household_attachments
 Create Date: 2026-11-23 14:05:00
 """
 
@@ -12,8 +12,8 @@ import sqlmodel
 from alembic import op
 
 
-revision: str = '0007_reference_documents'
-down_revision: str | None = '0006_sync'
+revision: str = '0009_reference_documents'
+down_revision: str | None = "0008_household_attachments"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

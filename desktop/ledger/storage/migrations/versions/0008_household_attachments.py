@@ -1,7 +1,7 @@
 """attachments belong to a model case or to a household
 
-Revision ID: 0007_household_attachments
-Revises: 0006_sync
+Revision ID: 0008_household_attachments
+Revises: 0007_search_prefixes
 Create Date: 2026-11-23 13:55:00
 
 A household's file keeps scans of its registration form, ID pages and photos of the house in the
@@ -14,8 +14,8 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision: str = "0007_household_attachments"
-down_revision: str | None = "0006_sync"
+revision: str = "0008_household_attachments"
+down_revision: str | None = "0007_search_prefixes"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
