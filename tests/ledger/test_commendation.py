@@ -84,9 +84,15 @@ def test_only_approved_proposals_enter_the_register(ledger):
 
 
 def _account(s, username, role, active=True):
-    from desktop.ledger.officers import add_officer
+    from sqlmodel import select
 
-    officer = add_officer(s, username, f"Cán bộ {username}", "mat-khau-dai", role)
+    from desktop.ledger.officers import add_officer
+    from desktop.ledger.records import Officer, Role
+
+    if s.exec(select(Officer)).first() is None:  # accounts after the first are an admin's doing
+        add_officer(s, "quan-tri", "Quản trị", "mat-khau-dai", Role.admin)
+        s.flush()
+    officer = add_officer(s, username, f"Cán bộ {username}", "mat-khau-dai", role, by="quan-tri")
     officer.active = active
     s.add(officer)
 
