@@ -91,3 +91,31 @@ def test_a_household_keeps_scans_in_the_same_store_and_a_removal_is_a_tombstone(
     with pytest.raises(IntegrityError), ledger.session() as s:
         s.add(Attachment(commune_code=1576, file_name="x.jpg", sha256="0" * 64, size=1))
         s.flush()
+
+
+def test_deleting_a_household_tombstones_its_attachments_too(ledger, folder, tmp_path):
+    from sqlmodel import select
+
+    from desktop.ledger.records import Attachment, ChangeEntry, Household, Village
+    from desktop.ledger.storage import delete
+
+    scan = tmp_path / "don-dang-ky.pdf"
+    scan.write_bytes(b"%PDF-1.4 don " * 50)
+    with ledger.session() as s:
+        village = save(s, Village(commune_code=1576, name="Nà Lẹng"), officer="t")
+        hh = save(
+            s,
+            Household(commune_code=1576, code="NL-2", village_id=village.id, head_name="Lan"),
+            officer="t",
+        )
+        a = attach_file(s, hh, scan, folder.attachments, officer="t")
+    with ledger.session() as s:
+        delete(s, s.get(Household, hh.id), officer="lan")
+    with ledger.session() as s:
+        assert s.get(Attachment, a.id).deleted  # no live scan left pointing at a deleted household
+        logged = s.exec(
+            select(ChangeEntry).where(
+                ChangeEntry.entity == "attachment", ChangeEntry.action == "delete"
+            )
+        ).one()
+        assert logged.officer == "lan"

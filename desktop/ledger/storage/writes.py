@@ -205,7 +205,8 @@ def children_of(entity: str) -> tuple[tuple[type[SyncedRecord], str], ...]:
     """What a tombstone of `entity` takes with it: (child record, its reference to the parent).
 
     A household goes with its members, classifications, registrations (and so their yearly
-    reviews), the support it received and its part in model cases. Commendation proposals,
+    reviews), the support it received, its part in model cases and its attachments (the files
+    stay in the store: a backup may still name them). Commendation proposals,
     decisions and the certificate register stay: they are legal history, kept as issued. A
     model case stays when a household in it is deleted; deleting a registration leaves the
     support the household received.
@@ -227,6 +228,7 @@ def children_of(entity: str) -> tuple[tuple[type[SyncedRecord], str], ...]:
             (Registration, "household_id"),
             (SupportGiven, "household_id"),
             (ModelCaseHousehold, "household_id"),
+            (Attachment, "household_id"),
         ),
         "registration": ((RegistrationReview, "registration_id"),),
         "model_case": ((ModelCaseHousehold, "model_case_id"), (Attachment, "model_case_id")),
