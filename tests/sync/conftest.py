@@ -256,6 +256,20 @@ def point_at(desktop: Desktop, url: str) -> None:
         session.add(state)
 
 
+def first_batch_middle(desktop: Desktop) -> int:
+    """A byte count inside the laptop's first upload: where a test stalls or cuts the link.
+
+    Measured, not guessed: how many bytes a batch takes changes with its packing."""
+    from sync import local
+
+    with desktop.ledger.read() as session:
+        state = local.sync_state(session)
+        assert state is not None
+        built = local.build_batch(session, state.device_id, state.cursor)
+        assert built is not None
+        return len(built[1]) // 2
+
+
 def server_summary(server: ServerProcess) -> dict[str, dict[str, object]]:
     from sync.server.database import open_database
     from sync.server.feed import summaries

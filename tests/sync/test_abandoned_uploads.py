@@ -18,7 +18,14 @@ from sync.server.accounts import now
 from sync.server.database import open_database
 from sync.server.tables import uploads
 from sync.server.uploads import clean_abandoned
-from tests.sync.conftest import CAO_BANG, QUANG_UYEN, Desktop, ServerProcess, point_at
+from tests.sync.conftest import (
+    CAO_BANG,
+    QUANG_UYEN,
+    Desktop,
+    ServerProcess,
+    first_batch_middle,
+    point_at,
+)
 from tests.sync.faultproxy import FaultProxy
 
 LIMIT = timedelta(hours=48)
@@ -47,7 +54,9 @@ def _disappear_mid_batch(desktop: Desktop, server: ServerProcess) -> None:
             time.sleep(0.05)  # the server works in another process: nothing to wait on
         proxy.release()
 
-    with FaultProxy(server.port, hold_after_up=30_000, on_hold=stored_some) as proxy:
+    with FaultProxy(
+        server.port, hold_after_up=first_batch_middle(desktop), on_hold=stored_some
+    ) as proxy:
         point_at(desktop, proxy.url)
         with pytest.raises(SyncError):
             desktop.sync(retries=0)

@@ -9,7 +9,7 @@ import pytest
 
 from desktop.cli import main as sotn
 from desktop.ledger.storage import outbox
-from tests.sync.conftest import ServerProcess, point_at, server_summary
+from tests.sync.conftest import ServerProcess, first_batch_middle, point_at, server_summary
 from tests.sync.faultproxy import Cut, FaultProxy
 from tests.sync.test_abandoned_uploads import _pieces
 
@@ -33,7 +33,7 @@ def test_sync_gives_up_in_one_line_and_the_next_run_resumes(
 
     with FaultProxy(
         sqlite_server.port,
-        hold_after_up=30_000,
+        hold_after_up=first_batch_middle(a),
         on_hold=stored_some,
         plan=[Cut("up", 10**9)] + [Cut("up", 0)] * 40,
     ) as proxy:
