@@ -358,3 +358,10 @@ POVERTY_CAUSE_LABELS: dict[str, str] = {
     "natural_disaster": "Thiên tai, rủi ro",
     "social_problems": "Mắc tệ nạn xã hội",
 }
+
+
+class ReferenceKind(StrEnum):
+    """What a document the province publishes to its communes sets."""
+
+    poverty_standard = "poverty_standard"  # chuẩn nghèo riêng của tỉnh
+    emulation_plan = "emulation_plan"  # kế hoạch thi đua (tiêu chí, hình thức khen, chỉ tiêu)

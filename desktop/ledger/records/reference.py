@@ -8,17 +8,11 @@ in place of the bundled files of `resources/` (see `sync/reference.py`). Commune
 
 from __future__ import annotations
 
-from enum import StrEnum
-
 from sqlalchemy import Text
 from sqlmodel import Field
 
 from desktop.ledger.records.base import SyncedRecord
-
-
-class ReferenceKind(StrEnum):
-    poverty_standard = "poverty_standard"  # chuẩn nghèo riêng của tỉnh
-    emulation_plan = "emulation_plan"  # kế hoạch thi đua (tiêu chí, hình thức khen, chỉ tiêu)
+from desktop.ledger.vocabulary import ReferenceKind
 
 
 class ReferenceDocument(SyncedRecord, table=True):
