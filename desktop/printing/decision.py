@@ -24,6 +24,7 @@ from desktop.printing.layout import (
     ShortRule,
     SignatureBlock,
     build_story,
+    common,
     doc_number,
     percent,
     place_date,
@@ -35,6 +36,7 @@ from desktop.printing.layout import (
 )
 from desktop.printing.output import PrintError
 from desktop.printing.tables import Column, Group, TableDoc, table_flowables
+from desktop.printing.text_sheets import Line, heading_lines, signature_lines
 
 LIST_COLUMNS = [
     Column("STT", 11, "center"),
@@ -251,3 +253,21 @@ def build_decision(path: Path, doc: DecisionDoc, font: DocumentFont) -> None:
         story.append(PageBreak())
         story += table_flowables(table, font, 160 * mm)
     build_story(portrait_doc(str(path), title=f"{doc.title} {doc.number_text}"), story, font)
+
+
+def decision_text(doc: DecisionDoc) -> list[Line]:
+    """The decision itself, paragraph by paragraph, for the first sheet of its .xlsx."""
+    words = common()
+    lines = [Line(doc.label, bold=True, right=True)]
+    lines += heading_lines(doc.issuer, doc.number, doc.place_date, words)
+    lines += [
+        Line(doc.title, bold=True, center=True),
+        Line(doc.subject, bold=True, center=True),
+        Line(""),
+        Line(doc.authority, bold=True, center=True),
+        *(Line(b, italic=True) for b in doc.bases),
+        Line(wording("decision")["decides"], bold=True, center=True),
+        *(Line(a) for a in doc.articles),
+    ]
+    lines += signature_lines(doc.signer, doc.copies_to)
+    return lines

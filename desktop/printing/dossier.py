@@ -44,6 +44,7 @@ from desktop.printing.layout import (
 )
 from desktop.printing.output import PrintError
 from desktop.printing.tables import Column, Group, TableDoc, table_flowables
+from desktop.printing.text_sheets import Line, heading_lines, signature_lines
 
 
 @dataclass(frozen=True)
@@ -233,3 +234,32 @@ def build_dossier(path: Path, doc: DossierDoc, font: DocumentFont) -> None:
             story.append(Paragraph(f"Địa chỉ: {x(summary.place)}", s.body))
         story += [Paragraph(x(line), s.body_indent) for line in summary.lines]
     build_story(portrait_doc(str(path), title=f"{doc.title} {doc.subject}"), story, font)
+
+
+def letter_text(doc: DossierDoc) -> list[Line]:
+    """The proposal letter (tờ trình), paragraph by paragraph, for the first sheet of its .xlsx."""
+    lines = heading_lines(doc.issuer, doc.number, doc.place_date, common())
+    lines += [
+        Line(doc.title, bold=True, center=True),
+        Line(doc.subject, bold=True, center=True),
+        Line(doc.to, center=True),
+        Line(""),
+        *(Line(b, italic=True) for b in doc.bases),
+        *(Line(b) for b in doc.body),
+    ]
+    lines += signature_lines(doc.signer, doc.copies_to)
+    return lines
+
+
+def summaries_text(doc: DossierDoc) -> list[Line]:
+    """Every subject's summary of achievements, one after another."""
+    lines = [
+        Line(doc.summary_title, bold=True, center=True),
+        Line(doc.summary_of, italic=True, center=True),
+    ]
+    for summary in doc.summaries:
+        lines += [Line(""), Line(f"{summary.name} ({summary.kind})", bold=True)]
+        if summary.place:
+            lines.append(Line(f"Địa chỉ: {summary.place}"))
+        lines += [Line(text) for text in summary.lines]
+    return lines

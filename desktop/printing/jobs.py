@@ -16,8 +16,8 @@ from desktop.ledger.commune import current_commune
 from desktop.ledger.settings import Settings, read_settings
 from desktop.ledger.storage import Ledger
 from desktop.printing.certificate import build_certificates
-from desktop.printing.decision import build_decision, decision_doc
-from desktop.printing.dossier import build_dossier, dossier_doc
+from desktop.printing.decision import build_decision, decision_doc, decision_text
+from desktop.printing.dossier import build_dossier, dossier_doc, letter_text, summaries_text
 from desktop.printing.fonts import document_font
 from desktop.printing.giay_khen import escaped_household_certificates
 from desktop.printing.household_forms import (
@@ -34,6 +34,7 @@ from desktop.printing.poverty_certificate import build_poverty_certificate, pove
 from desktop.printing.report import build_report, report_doc, report_tables
 from desktop.printing.report_data import report_figures
 from desktop.printing.tables import build_table_pdf, write_table_xlsx
+from desktop.printing.text_sheets import TextSheet
 
 Progress = Callable[[int, int], bool]  # (done, total) → False to cancel
 
@@ -160,13 +161,15 @@ def signer(settings: Settings) -> tuple[str, str, str]:
 
 
 def print_decision(ledger: Ledger, year: int, out: Path) -> PrintResult:
-    """Mẫu số 02 after the review of `year`, with its four lists (to .xlsx: the lists only)."""
+    """Mẫu số 02 after the review of `year`, with its four lists (to .xlsx: the decision's text
+    on the first sheet, then one sheet per list)."""
     with ledger.session() as session:
         _need_commune(session)
         settings = read_settings(session)
         doc = decision_doc(session, year, settings)
     if _table_out(out):
-        write_atomically(out, lambda tmp: write_table_xlsx(list(doc.lists), tmp))
+        text = TextSheet("Quyết định", decision_text(doc))
+        write_atomically(out, lambda tmp: write_table_xlsx(list(doc.lists), tmp, before=[text]))
     else:
         font = document_font(settings["printing.font"])
         write_atomically(out, lambda tmp: build_decision(tmp, doc, font))
@@ -200,13 +203,19 @@ def print_report(ledger: Ledger, year: int, out: Path, *, today: date | None = N
 
 
 def print_dossier(ledger: Ledger, year: int, form: str, out: Path) -> PrintResult:
-    """The commendation dossier of `year` for one form (to .xlsx: the list of subjects)."""
+    """The commendation dossier of `year` for one form (to .xlsx: the proposal letter, the list
+    of subjects, the summaries of achievements)."""
     with ledger.session() as session:
         _need_commune(session)
         settings = read_settings(session)
         doc = dossier_doc(session, year, form, settings)
     if _table_out(out):
-        write_atomically(out, lambda tmp: write_table_xlsx([doc.table], tmp))
+        letter = TextSheet("Tờ trình", letter_text(doc))
+        summaries = TextSheet("Tóm tắt thành tích", summaries_text(doc))
+        write_atomically(
+            out,
+            lambda tmp: write_table_xlsx([doc.table], tmp, before=[letter], after=[summaries]),
+        )
     else:
         font = document_font(settings["printing.font"])
         write_atomically(out, lambda tmp: build_dossier(tmp, doc, font))

@@ -28,6 +28,7 @@ from desktop.printing.layout import (
     styles,
     x,
 )
+from desktop.printing.text_sheets import TextSheet, write_text_sheet
 
 
 @dataclass(frozen=True)
@@ -155,10 +156,20 @@ def _right(s: Styles) -> Any:
     return ParagraphStyle("cell_right", parent=s.cell, alignment=TA_RIGHT)
 
 
-def write_table_xlsx(docs: Sequence[TableDoc], path: Path) -> Path:
-    """One sheet per table: title rows, header, village rows, totals; money with dot separators."""
+def write_table_xlsx(
+    docs: Sequence[TableDoc],
+    path: Path,
+    *,
+    before: Sequence[TextSheet] = (),
+    after: Sequence[TextSheet] = (),
+) -> Path:
+    """One sheet per table: title rows, header, village rows, totals; money with dot separators.
+    A document's text (a decision, a letter) goes on sheets `before` the tables, summaries
+    `after` them."""
     workbook = Workbook()
     workbook.remove(workbook.active)
+    for text in before:
+        write_text_sheet(workbook.create_sheet(text.name[:31]), text.lines)
     thin = Side(style="thin")
     box = Border(left=thin, right=thin, top=thin, bottom=thin)
     for n, doc in enumerate(docs, start=1):
@@ -195,6 +206,8 @@ def write_table_xlsx(docs: Sequence[TableDoc], path: Path) -> Path:
             for i in range(1, len(doc.columns) + 1):
                 cell = sheet.cell(row=sheet.max_row, column=i)
                 cell.font, cell.border = Font(bold=True), box
+    for text in after:
+        write_text_sheet(workbook.create_sheet(text.name[:31]), text.lines)
     return save_atomically(workbook, path)
 
 

@@ -17,6 +17,7 @@ from desktop.ledger.records import (
 from desktop.printing.jobs import print_decision, print_list, print_report
 from desktop.printing.layout import money
 from desktop.printing.output import PrintError
+from tests.printing.conftest import SIGNER
 from tests.printing.pdfcheck import assert_a4, assert_fonts_embedded, page_texts
 
 YEARS = [2022, 2023, 2024, 2025]
@@ -120,15 +121,36 @@ def test_the_decision_recognises_next_years_lists_with_their_figures(demo_ledger
     assert f"Kèm theo Quyết định số {year + 1 - 2021 + 90}/QĐ-UBND ngày 25/12/{year}" in rest
 
 
-def test_the_decision_lists_go_to_excel_one_sheet_each(demo_ledger, tmp_path):
+def test_the_decision_goes_to_excel_its_text_first_then_one_sheet_per_list(demo_ledger, tmp_path):
+    after, homes = _categories(demo_ledger, 2025)
+    poor = sum(c == Category.poor for c in after.values())
     out = tmp_path / "qd.xlsx"
     print_decision(demo_ledger, 2024, out)
-    assert [ws["A1"].value for ws in load_workbook(out)] == [
+    book = load_workbook(out)
+    assert book.sheetnames[0] == "Quyết định"
+    assert [ws["A1"].value for ws in list(book)[1:]] == [
         "DANH SÁCH HỘ NGHÈO NĂM 2025",
         "DANH SÁCH HỘ CẬN NGHÈO NĂM 2025",
         "DANH SÁCH HỘ THOÁT NGHÈO NĂM 2025",
         "DANH SÁCH HỘ THOÁT CẬN NGHÈO NĂM 2025",
     ]
+    lines = [row[0] for row in book["Quyết định"].iter_rows(values_only=True)]
+    assert lines[0] == "Mẫu số 02"
+    for wanted in (
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Số: 94/QĐ-UBND",
+        "Quảng Uyên, ngày 25 tháng 12 năm 2024",
+        "QUYẾT ĐỊNH",
+        "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ QUẢNG UYÊN",
+        SIGNER,
+        "Nơi nhận:",
+    ):
+        assert wanted in lines, wanted
+    text = " ".join(str(line) for line in lines if line)
+    assert "Căn cứ" in text and "Điều 1." in text and "Điều 3." in text
+    rate = f"{100 * poor / len(homes):.2f}".replace(".", ",")
+    assert f"Số hộ nghèo: {poor} hộ, chiếm tỷ lệ {rate}%" in text
+    assert book["Quyết định"]["A1"].alignment.wrap_text
 
 
 @pytest.mark.parametrize("year", YEARS)
