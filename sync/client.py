@@ -34,6 +34,7 @@ from sync.protocol import (
     record_digest,
 )
 from sync.reference import write_reference_files
+from sync.register import keep_numbers
 
 log = logging.getLogger(__name__)
 Progress = Callable[[str, int, int], None]  # (stage text, done, total)
@@ -296,6 +297,7 @@ class SyncClient:
         if restored:  # an older copy: take the server's newer data before sending anything
             report.pulled += self._pull(epoch)
         report.pushed += self._push(report)
+        keep_numbers(self.ledger, self.transport)  # certificate register numbers in reserve
         report.pulled += self._pull(epoch)
         report.converged = self._verify(report, epoch)
         with self.ledger.read() as session:  # the province's standard and plan, for the rules

@@ -176,3 +176,22 @@ class ProblemDetail(BaseModel):
 
 def batch_id(device_id: str, epoch: str, first_seq: int, last_seq: int) -> str:
     return f"{device_id}.{epoch}.{first_seq}-{last_seq}"
+
+
+class NumberRequest(BaseModel):
+    """Ask for certificate register numbers for this laptop (`POST /sync/certificate-numbers`)."""
+
+    authority: str = Field(min_length=1, max_length=200, description="Cơ quan cấp Giấy khen")
+    year: int = Field(ge=2000, le=2100)
+    count: int = Field(ge=1, le=500)
+
+
+class NumberBlock(BaseModel):
+    """Numbers `first`..`last` are this laptop's alone; `series` is its own series for numbers
+    issued offline once they are used up."""
+
+    authority: str
+    year: int
+    first: int
+    last: int
+    series: str

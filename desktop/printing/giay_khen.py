@@ -13,7 +13,13 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
-from desktop.ledger.commendation import issue_certificate, require_register_access
+from desktop.ledger.commendation import (
+    issue_certificate,
+    require_register_access,
+)
+from desktop.ledger.commendation import (
+    register_label as register_number,
+)
 from desktop.ledger.commune import current_commune
 from desktop.ledger.records import (
     Certificate,
@@ -44,7 +50,9 @@ class CertificateBatch:
 
 
 def register_label(certificate: Certificate) -> str:
-    return wording("giay_khen")["register_line"].format(number=f"{certificate.number:02d}")
+    return wording("giay_khen")["register_line"].format(
+        number=register_number(certificate.series, certificate.number)
+    )
 
 
 def escaped_achievement(year: int) -> str:

@@ -19,6 +19,7 @@ from sync.protocol import CommuneInfo, EnrolRequest, EnrolResponse, ProblemDetai
 from sync.server import accounts, uploads
 from sync.server.admin import router as admin_router
 from sync.server.auth import Caller, engine_of, refuse, require_admin
+from sync.server.register import router as register_router
 from sync.server.routes import router as sync_router
 from sync.server.tables import communes
 
@@ -150,4 +151,5 @@ def create_app(engine: Engine, upload_max_age: timedelta = uploads.DEFAULT_MAX_A
 
     app.include_router(sync_router, responses=ERRORS)
     app.include_router(admin_router, responses=ERRORS)
+    app.include_router(register_router, responses=ERRORS)
     return app

@@ -21,6 +21,7 @@ from sqlalchemy.exc import IntegrityError
 
 from desktop.ledger.records import SYNCED_RECORDS, ReferenceDocument
 from sync.protocol import NOT_CONTENT, Conflict, PushResult, Rejected
+from sync.server import register
 from sync.server.accounts import Principal, ServerRole, now
 from sync.server.tables import RECORD_TABLES, batches, communes, conflicts, record_seq
 from sync.server.values import columns_of, problems, to_column, to_wire
@@ -107,6 +108,10 @@ def apply_batch(
         if change["seq"] <= replayed:  # already applied in an earlier batch (a replay)
             work.unchanged += 1
             continue
+        taken = register.taken_number(conn, work, change)
+        if taken:
+            _reject(work, change, taken)
+            continue
         _apply_change(work, change, commune_code)
     seq = int(row.last_seq)
     seq = _write(conn, work, commune_code, seq)
@@ -180,6 +185,10 @@ def _apply_part(
     for change in batch["changes"]:
         if change["seq"] <= replayed:
             work.unchanged += 1
+            continue
+        taken = register.taken_number(conn, work, change)
+        if taken:
+            _reject(work, change, taken)
             continue
         _apply_change(work, change, commune_code)
     seq = _write(conn, work, commune_code, int(row.last_seq))

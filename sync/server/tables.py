@@ -141,3 +141,34 @@ conflicts = Table(
     Column("at", DateTime(timezone=True), nullable=False),
     Column("note", Text, nullable=True),
 )
+
+# Certificate register numbers (sync/server/register.py): the highest number handed out per
+# authority and year, the blocks reserved for each laptop, and each laptop's own series.
+certificate_counters = Table(
+    "server_certificate_counter",
+    metadata,
+    Column("authority", String(200), primary_key=True),
+    Column("year", Integer, primary_key=True),
+    Column("last", Integer, nullable=False),
+)
+
+certificate_blocks = Table(
+    "server_certificate_block",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("authority", String(200), nullable=False),
+    Column("year", Integer, nullable=False),
+    Column("first", Integer, nullable=False),
+    Column("last", Integer, nullable=False),
+    Column("device_id", String(32), nullable=False),
+    Column("commune_code", Integer, nullable=False),
+    Column("reserved_at", DateTime(timezone=True), nullable=False),
+    Index("ix_certificate_block_number", "authority", "year"),
+)
+
+register_series = Table(
+    "server_register_series",
+    metadata,
+    Column("device_id", String(32), primary_key=True),
+    Column("series", String(16), nullable=False, unique=True),
+)

@@ -51,6 +51,8 @@ def _request(
         json_body = {"content": "province_code: 4\n"}
     elif path.startswith("/admin/communes/"):
         json_body = {"fields": {}}
+    elif path.endswith("/certificate-numbers"):
+        json_body = {"authority": "Chủ tịch UBND xã Quảng Uyên", "year": 2026, "count": 5}
     return requests.request(method, url, params=params, headers=headers, json=json_body, timeout=10)
 
 

@@ -10,6 +10,7 @@ from desktop.ledger.records.base import (
 )
 from desktop.ledger.records.commendation import (
     Certificate,
+    CertificateBlock,
     CommendationProposal,
     Occasion,
     ProposalStatus,
@@ -73,6 +74,7 @@ __all__ = [
     "Attachment",
     "Category",
     "Certificate",
+    "CertificateBlock",
     "ChangeAction",
     "ChangeEntry",
     "ChangeOrigin",

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 from sqlmodel import Session
 
-from desktop.ledger.commendation import issue_certificate
+from desktop.ledger.commendation import issue_certificate, register_label
 from desktop.ledger.commendation_desk import ProposalRow, proposal_rows, record_decision
 from desktop.ledger.permissions import Permission
 from desktop.ledger.records import CommendationProposal
@@ -138,15 +138,16 @@ class CommendationScreen(ListScreen[ProposalRow]):
             return
         ledger, officer = self.workspace.ledger, self.workspace.officer_name
 
-        def work() -> int:
+        def work() -> str:
             with ledger.session() as session:
                 authority = str(read_settings(session)["commendation.authority"])
                 proposal = session.get(CommendationProposal, row.id)
                 assert proposal is not None
                 issued_on = proposal.decision_date or date.today()
-                return issue_certificate(
+                entry = issue_certificate(
                     session, proposal, authority=authority, issued_on=issued_on, officer=officer
-                ).number
+                )
+                return register_label(entry.series, entry.number)
 
         self.workspace.operations.write(
             work,
