@@ -1,6 +1,7 @@
 """Importing a household list in the app: a dry run first (what would be imported, refused and
 why, which old fonts were converted, the list's year), then the import with progress and a
-cancel button. A cancelled import writes nothing; closing the dialog while it runs asks first.
+cancel button. A cancelled import writes nothing; closing the dialog while it runs asks first,
+in a bar inside the dialog (no modal box: nothing waits for the answer).
 
 The work runs through the window's `Operations` (the preview as a read, the import on the
 serial writer); the UI thread never waits on the file or the ledger.
@@ -20,7 +21,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
@@ -36,8 +36,8 @@ from desktop.ledger.excel.households_import import (
     import_households,
 )
 from desktop.ledger.storage import Ledger
-from desktop.ui import texts
 from desktop.ui.operations import Operations
+from desktop.ui.widgets import QuestionBar
 
 FILE_FILTER = "Danh sách hộ (*.xlsx *.xls *.ods *.csv *.txt)"
 CHANGES = ("household", "member", "village", "classification")
@@ -81,7 +81,6 @@ class ImportDialog(QDialog):
         self._running: str | None = None  # "preview" or "import"
         self._preview: ImportResult | None = None
         self._close_after = False  # the officer closed the dialog during the work
-        self._asking = False
         self._progress = _Progress(self)
         self._progress.moved.connect(self._moved)
         self._build()
@@ -95,6 +94,10 @@ class ImportDialog(QDialog):
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.summary)
+        # Closing during the work asks here; the import goes on until the officer answers.
+        self.close_question = QuestionBar("Hủy nhập và đóng", "Tiếp tục nhập", self)
+        self.close_question.answered.connect(self._close_answered)
+        layout.addWidget(self.close_question)
         year_row = QHBoxLayout()
         self.year_label = QLabel("Năm áp dụng của danh sách:")
         self.year = QSpinBox()
@@ -253,29 +256,30 @@ class ImportDialog(QDialog):
         return self._running is not None
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Closing while an import runs: ask, then cancel (nothing written) and close when the
-        work has stopped; the UI thread never waits for it."""
+        """Closing while an import runs: ask in the bar, then cancel (nothing written) and close
+        when the work has stopped; neither the question nor the work holds the UI thread."""
         if self._running is None:
             super().closeEvent(event)
             return
         event.ignore()
-        if self._cancel.is_set() or self._asking:
+        if self._cancel.is_set() or self.close_question.isVisible():
             return
-        self._asking = True
-        try:
-            answer = texts.ask(
-                self,
-                "Đang nhập danh sách",
-                "Danh sách đang được nhập. Hủy nhập và đóng? Không có gì được ghi vào sổ.",
-            )
-        finally:
-            self._asking = False
-        if answer == QMessageBox.StandardButton.Yes and self._running is not None:
-            self._close_after = True
-            self.cancel()
+        self.close_question.ask(
+            "Danh sách đang được nhập. Hủy nhập và đóng? Không có gì được ghi vào sổ."
+        )
+
+    def _close_answered(self, yes: bool) -> None:
+        if not yes:
+            return
+        if self._running is None:  # the work ended while the question was shown
+            self.close()
+            return
+        self._close_after = True
+        self.cancel()
 
     def _stopped(self) -> None:
         self._running = None
+        self.close_question.hide()  # nothing left to cancel
         self.stop.setEnabled(True)
         self._set_state()
         if self._close_after:

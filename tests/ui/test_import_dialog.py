@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 from sqlmodel import func, select
 
 from desktop.ledger.records import Household, Village
@@ -79,24 +78,57 @@ def test_a_cancelled_import_writes_nothing(qtbot, ledger, tmp_path):
         assert s.exec(select(func.count()).select_from(Village)).one() == 0
 
 
-def test_closing_during_an_import_asks_then_cancels(qtbot, ledger, tmp_path):
+def _close_at_first_progress(dialog: ImportDialog, then) -> list[tuple[bool, bool]]:  # type: ignore[no-untyped-def]
+    """Close the dialog when the first batch is done; record what the officer then sees (the
+    question bar shown, and no modal box), and answer through `then`."""
+    seen: list[tuple[bool, bool]] = []
+
+    def close_and_answer(*_: object) -> None:
+        if seen:
+            return
+        dialog.close()
+        seen.append((dialog.close_question.isVisible(), QApplication.activeModalWidget() is None))
+        then()
+
+    dialog._progress.moved.connect(close_and_answer)
+    return seen
+
+
+def test_closing_during_an_import_asks_in_a_bar_then_cancels(qtbot, ledger, tmp_path):
     path = _list(tmp_path / "ds.xlsx", 5000)
     dialog = _previewed(qtbot, ledger, path)
-    operations = dialog.operations
     dialog.show()
-    asked: list[str] = []
-
-    def answer_yes() -> None:
-        box = QApplication.activeModalWidget()
-        if isinstance(box, QMessageBox):
-            asked.append(box.text())
-            box.button(QMessageBox.StandardButton.Yes).click()
-        else:
-            QTimer.singleShot(20, answer_yes)
-
-    dialog._progress.moved.connect(lambda *_: (QTimer.singleShot(0, answer_yes), dialog.close()))
-    with qtbot.waitSignal(operations.busy, check_params_cb=lambda busy: not busy, timeout=120_000):
+    seen = _close_at_first_progress(dialog, lambda: dialog.close_question.yes.click())
+    with qtbot.waitSignal(
+        dialog.operations.busy, check_params_cb=lambda busy: not busy, timeout=120_000
+    ):
         dialog.go.click()
+    assert seen == [(True, True)]  # asked without a modal box: the UI thread went on
+    assert "Không có gì được ghi vào sổ" in dialog.close_question.text.text()
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)
-    assert asked and "Không có gì được ghi vào sổ" in asked[0]
     assert _households(ledger) == 0
+
+
+def test_keeping_on_after_the_close_question_finishes_the_import(qtbot, ledger, tmp_path):
+    path = _list(tmp_path / "ds.xlsx", 5000)
+    dialog = _previewed(qtbot, ledger, path)
+    dialog.show()
+    seen = _close_at_first_progress(dialog, lambda: dialog.close_question.no.click())
+    with qtbot.waitSignal(dialog.finished_import, timeout=120_000):
+        dialog.go.click()
+    assert seen == [(True, True)]
+    assert dialog.isVisible() and not dialog.close_question.isVisible()
+    assert dialog.summary.text().startswith("Đã nhập 5000 hộ")
+    assert _households(ledger) == 5000
+
+
+def test_an_unanswered_close_question_goes_when_the_import_ends(qtbot, ledger, tmp_path):
+    path = _list(tmp_path / "ds.xlsx", 5000)
+    dialog = _previewed(qtbot, ledger, path)
+    dialog.show()
+    seen = _close_at_first_progress(dialog, lambda: None)
+    with qtbot.waitSignal(dialog.finished_import, timeout=120_000):
+        dialog.go.click()
+    assert seen == [(True, True)]
+    assert dialog.isVisible() and not dialog.close_question.isVisible()
+    assert _households(ledger) == 5000
