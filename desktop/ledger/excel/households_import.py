@@ -220,7 +220,7 @@ def _rows(
         for blank in blanks:
             yield blank, []
         blanks = []
-        skip = _skip_reason(text, signed, _repeats_header(cells, header))
+        skip = _skip_reason(text, signed, cells, header)
         if skip is None:
             yield _guarded(index + 1, cells, header, side, village, year)
             continue
@@ -230,22 +230,22 @@ def _rows(
         yield RowResult(index + 1, Outcome.skipped, [skip]), []
 
 
-def _repeats_header(cells: Cells, header: Header) -> bool:
+def _repeats_header(row: kinds.RowText, cells: Cells, header: Header) -> bool:
     """The header again (lists printed page by page repeat it): the name column holds a
     column name, and so do others."""
     i = header.columns["head_name"]
     value = cells[i] if i < len(cells) else None
     if not isinstance(value, str) or exact_field(cell_text(value)) != "head_name":
         return False
-    return kinds.RowText(cells).is_repeated_header()
+    return row.is_repeated_header()
 
 
-def _skip_reason(row: kinds.RowText, signed: bool, repeated_header: bool) -> str | None:
+def _skip_reason(row: kinds.RowText, signed: bool, cells: Cells, header: Header) -> str | None:
     if signed or row.is_signature():
         return SIGNATURE
     if row.is_column_numbers():
         return "Dòng đánh số cột"
-    if repeated_header:
+    if _repeats_header(row, cells, header):
         return "Dòng tiêu đề lặp lại"
     if row.is_subtotal():
         return "Dòng cộng, tổng số"

@@ -10,7 +10,6 @@ full validation too.
 from __future__ import annotations
 
 from functools import cache
-from types import SimpleNamespace
 from typing import Any
 
 from pydantic_core import PydanticUndefined
@@ -64,8 +63,9 @@ def checked_row(model: type[SyncedRecord], data: dict[str, Any], problems: list[
     return row
 
 
-class _Plain(SimpleNamespace):
-    """A row seen as a record by the record's own `derive()` (search keys, birth year)."""
+class _Plain:
+    """A row seen as a record by the record's own `derive()` (search keys, birth year): the row
+    itself is its attributes, so what `derive()` sets lands in the row."""
 
     model: type[SyncedRecord]
 
@@ -79,6 +79,6 @@ def _plain(model: type[SyncedRecord]) -> type[_Plain]:
 
 
 def _derive(model: type[SyncedRecord], row: Row) -> None:
-    plain = _plain(model)(**row)
+    plain = object.__new__(_plain(model))
+    plain.__dict__ = row
     model.derive(plain)  # type: ignore[arg-type]
-    row.update(vars(plain))

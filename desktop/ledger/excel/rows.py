@@ -7,7 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from typing import Any
 
 from desktop.ledger.excel.reader import Cells, Header, cell_text, exact_field
@@ -32,6 +32,7 @@ _SIGNATURE = re.compile(
     r"^(nguoi lap|tm\b|t m\b|kt\b|chu tich|pho chu tich|xac nhan|truong thon|truong xom|"
     r"truong ban|truong ap|can bo|ky ten|ky ghi ro|.*ngay \d+ thang \d+ nam)"
 )
+_SIGNATURE_LINES = re.compile(_SIGNATURE.pattern, re.MULTILINE)
 _COLUMN_NUMBER = re.compile(r"^\(?\d{1,2}\)?$")
 # Only words that certainly name a category; the whole cell must be one of them (after "hộ"):
 # the categories' own labels, and the abbreviations lists use.
@@ -50,12 +51,17 @@ def is_blank(cells: Cells) -> bool:
 
 
 class RowText:
-    """A row's non-empty cells, raw and folded once, for the checks that decide its kind."""
+    """A row's non-empty cells, raw and (when a check needs them) folded, for the checks that
+    decide its kind."""
 
     def __init__(self, cells: Cells) -> None:
-        self.raw = [v for v in cells if v is not None and str(v).strip()]
+        # Only a string can be blank: every other value a reader gives prints as something.
+        self.raw = [v for v in cells if v is not None and (v.strip() if isinstance(v, str) else 1)]
+
+    @cached_property
+    def folded(self) -> list[str]:
         # Only text can be a heading, a total or a signature; numbers need no folding.
-        self.folded = [t for t in (cell_text(v) for v in self.raw if isinstance(v, str)) if t]
+        return [t for t in (fold(v) for v in self.raw if isinstance(v, str)) if t]
 
     def is_blank(self) -> bool:
         return not self.raw
@@ -70,17 +76,19 @@ class RowText:
         return any(_SUBTOTAL.match(t) for t in self.folded[:2])
 
     def is_signature(self) -> bool:
-        return any(_SIGNATURE.match(t) for t in self.folded)
+        # One search over the row: folded text has no line breaks, so each line is one cell.
+        return _SIGNATURE_LINES.search("\n".join(self.folded)) is not None
 
     def is_column_numbers(self) -> bool:
-        found = [str(v).strip() for v in self.raw]
-        return len(found) >= 3 and all(_COLUMN_NUMBER.match(t) for t in found)
+        raw = self.raw
+        return len(raw) >= 3 and all(_COLUMN_NUMBER.match(str(v).strip()) for v in raw)
 
     def is_repeated_header(self) -> bool:
         fields = {exact_field(t) for t in self.folded} - {None}
         return "head_name" in fields and len(fields) >= 3
 
 
+@lru_cache(maxsize=1024)  # a list names its few villages on every row
 def village_key(name: str) -> str:
     """ "Thôn Nà Lẹng", "Nà Lẹng" and "THON NA LENG" are one village."""
     return re.sub(rf"^(?:{VILLAGE_WORDS})\s+", "", fold(name))
@@ -182,6 +190,8 @@ class RowValues:
     warnings: list[str] = field(default_factory=list)
 
     def take(self, label: str, parse, raw: Any) -> Any:  # type: ignore[no-untyped-def]
+        if raw is None:  # every parser reads a blank cell as no value: spare the call
+            return None
         try:
             return parse(raw)
         except InvalidValue as exc:
@@ -194,20 +204,26 @@ def read_values(cells: Cells, header: Header) -> RowValues:
 
     row = RowValues()
     v = row.values
-
-    for i in header.columns.values():
-        if i < len(cells) and isinstance(cells[i], Uncomputed):
+    # The row's known cells, looked up once: blank and uncomputed ones are no value.
+    known: dict[str, Any] = {}
+    width = len(cells)
+    for name, i in header.columns.items():
+        if i >= width:
+            continue
+        value = cells[i]
+        if value is None:
+            continue
+        if isinstance(value, str):
+            if value.strip():
+                known[name] = value
+        elif isinstance(value, Uncomputed):
             row.problems.append(
                 f"Ô {column_letter(i)}: công thức chưa có giá trị tính sẵn (mở tệp bằng Excel, "
                 "lưu lại rồi nhập lại)."
             )
-
-    def cell(name: str) -> Any:
-        i = header.columns.get(name)
-        value = cells[i] if i is not None and i < len(cells) else None
-        if isinstance(value, Uncomputed) or (isinstance(value, str) and not value.strip()):
-            return None
-        return value
+        else:
+            known[name] = value
+    cell = known.get
 
     v["head_name"] = clean_name(cell("head_name"), "Họ tên", row.problems)
     code, village = cell("code"), cell("village")
@@ -219,9 +235,7 @@ def read_values(cells: Cells, header: Header) -> RowValues:
         if v[name] is not None and len(v[name]) > limit:
             too_long = f"quá dài ({len(v[name])} ký tự, tối đa {limit})"
             row.problems.append(f"{_FIELD_NAMES[name]} {too_long}.")
-    v["members"] = row.take(
-        "Số nhân khẩu", lambda x: parse_count(x, minimum=1, maximum=MAX_MEMBERS), cell("members")
-    )
+    v["members"] = row.take("Số nhân khẩu", _members, cell("members"))
     _sex_and_birth(row, cell)
     _identity(row, cell("citizen_id"), cell("ethnicity"))
     _classification(row, cell)
@@ -232,6 +246,18 @@ def read_values(cells: Cells, header: Header) -> RowValues:
     ):
         v[name] = row.take(label, parse_bool, cell(name))
     return row
+
+
+def _members(value: Any) -> int | None:
+    return parse_count(value, minimum=1, maximum=MAX_MEMBERS)
+
+
+def _deprivations(value: Any) -> int | None:
+    return parse_count(value, maximum=12)
+
+
+def _year(value: Any) -> int | None:
+    return parse_count(value, minimum=2000, maximum=date.today().year + 1)
 
 
 def _sex_and_birth(row: RowValues, cell) -> None:  # type: ignore[no-untyped-def]
@@ -281,15 +307,10 @@ def _classification(row: RowValues, cell) -> None:  # type: ignore[no-untyped-de
         v["category"] = "near_poor"
     v["income"] = row.take("Thu nhập bình quân đầu người/tháng", parse_money, cell("income"))
     v["deprivation_count"] = row.take(
-        "Số chỉ số thiếu hụt", lambda x: parse_count(x, maximum=12), cell("deprivation_count")
+        "Số chỉ số thiếu hụt", _deprivations, cell("deprivation_count")
     )
-    latest = date.today().year + 1
-    v["year"] = row.take(
-        "Năm", lambda x: parse_count(x, minimum=2000, maximum=latest), cell("year")
-    )
+    v["year"] = row.take("Năm", _year, cell("year"))
     # The review at the end of year N makes the lists that apply to N + 1.
-    review = row.take(
-        "Năm rà soát", lambda x: parse_count(x, minimum=2000, maximum=latest), cell("review_year")
-    )
+    review = row.take("Năm rà soát", _year, cell("review_year"))
     if v["year"] is None and review is not None:
         v["year"] = review + 1

@@ -200,7 +200,13 @@ def _workbook_rows(
     for r, c in uncomputed:
         by_row.setdefault(r, []).append(c)
     for index, raw in enumerate(sheet.iter_rows(), start=start_row):
-        cells = pad + tuple(_value(v, legacy, converted, start_col + i) for i, v in enumerate(raw))
+        # Whole numbers and plain ASCII text are taken as they are, without a call per cell.
+        cells = pad + tuple(
+            v
+            if v.__class__ is int or (v.__class__ is str and v and v.isascii())
+            else _value(v, legacy, converted, start_col + i)
+            for i, v in enumerate(raw)
+        )
         if index in by_row:
             marked = list(cells)
             for c in by_row[index]:
