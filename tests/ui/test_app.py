@@ -104,6 +104,19 @@ def test_the_session_locks_when_idle_and_another_officer_can_unlock(started, qtb
     assert window.centralWidget().isEnabled()
 
 
+def test_ready_is_told_once_not_at_every_search(started, qtbot):
+    # `ready` means "signed in, the list is shown": the daily backup and the app benchmark
+    # wait for it, so a search must not tell it again.
+    window = started()
+    told = []
+    window.ready.connect(lambda: told.append(1))
+    model = window.screens["households"].model
+    for text in ("n", "no", ""):
+        with qtbot.waitSignal(model.loaded, timeout=5_000):
+            window.screens["households"].search.setText(text)
+    assert told == []
+
+
 def test_closing_while_work_runs_asks_and_closes_when_it_ends(started, qtbot, monkeypatch):
     import threading
 

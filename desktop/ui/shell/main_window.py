@@ -61,6 +61,7 @@ class MainWindow(QMainWindow):
         self.operations.ledger_replaced.connect(self.reload_after_restore)
         self._closing = False
         self._backed_up = False
+        self._list_awaited = False  # `ready` is told when the list is next shown
         self.ready.connect(self._daily_backup)
         self._stop_backup = threading.Event()
         self._close_question: QMessageBox | None = None
@@ -211,6 +212,7 @@ class MainWindow(QMainWindow):
         if self.workspace is None:
             self.workspace = Workspace(self.folder, self.ledger, self.commune, self.operations)
             self.workspace.officer = officer
+            self._list_awaited = True
             self._open_screens()
         else:
             self.workspace.officer = officer
@@ -264,11 +266,17 @@ class MainWindow(QMainWindow):
             self.screens[key] = screen
             self.stack.addWidget(screen)
             if key == "households":
-                screen.loaded.connect(lambda _n: self.ready.emit())  # type: ignore[attr-defined]
+                screen.loaded.connect(self._list_shown)  # type: ignore[attr-defined]
             if key == "overview":
                 screen.open_households.connect(self._open_households)  # type: ignore[attr-defined]
                 screen.open_registrations.connect(self._open_registrations)  # type: ignore[attr-defined]
         return self.screens[key]
+
+    def _list_shown(self, _count: int) -> None:
+        # Once after signing in, once after a restore: not at every search the list runs.
+        if self._list_awaited:
+            self._list_awaited = False
+            self.ready.emit()
 
     def _open_households(self, wanted: object) -> None:
         screen = self.go("households")
@@ -315,6 +323,7 @@ class MainWindow(QMainWindow):
         def work() -> None:
             ledger.adopt_restore()
 
+        self._list_awaited = True
         every_table = OpChanges(frozenset(t for s in self.screens.values() for t in s.watches))
         self.operations.run(work, lambda _r: self._changed(every_table))
 
