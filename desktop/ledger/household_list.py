@@ -8,7 +8,6 @@ and ID numbers are found without case or diacritics.
 
 from __future__ import annotations
 
-from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
@@ -177,91 +176,6 @@ def _scalars(session: Session, query) -> list[str]:  # type: ignore[no-untyped-d
 def household_ids(session: Session, f: HouseholdFilter) -> list[str]:
     """The ids of every household the filter keeps, in the order asked for."""
     return _scalars(session, _ordered_query(f))
-
-
-# The FTS rowid of an index entry is its `household_search_key` id (migration 0004).
-MATCH_ROWIDS = "SELECT rowid FROM household_fts WHERE household_fts MATCH ?"
-ENTRIES = "SELECT id, household_id FROM household_search_key"
-LAST_ENTRY = "SELECT max(id) FROM household_search_key"
-
-
-@dataclass
-class _Kept:
-    """The ordered ids of one set of filters, and (once prepared) the entry table for them."""
-
-    base: HouseholdFilter
-    order: list[str]
-    places: array[int] | None = None  # index entry (FTS rowid) -> place in `order`, or -1
-
-
-class HouseholdSearch:
-    """The search behind the household list, fast while the officer types.
-
-    Sorting a broad search (6,000 households for "nong", all 50,000 for none) in SQL on every
-    keystroke costs more than the search itself, and so does turning each index entry into
-    its household's id. So, as Anki's browser keeps the ids of its search, this keeps the
-    ordered ids of everything the other filters keep, and `prepare()` (half a second at 50,000
-    households: run it while the officer is not typing) makes a table from each index entry
-    (a `household_search_key` id, the FTS rowid) to its household's place in that order. A
-    keystroke then asks the index only for rowids and keeps the places they point to, in order.
-    Until then, or when the index returns an entry newer than the table, the index is joined
-    to the households in SQL instead: slower on broad searches, the same answer.
-
-    The order is read again when a filter or the sort changes, and after `forget()` (the
-    ledger changed). `ids()` runs one at a time; `prepare()` may run beside it.
-    """
-
-    def __init__(self) -> None:
-        self._kept: _Kept | None = None
-        self._stale = False
-
-    def forget(self) -> None:
-        """The ledger changed: read everything again on the next search (safe to call while a
-        search runs on another thread: the next one reads again too)."""
-        self._stale = True
-
-    @property
-    def needs_preparing(self) -> bool:
-        kept = self._kept
-        return kept is not None and kept.places is None
-
-    def ids(self, session: Session, f: HouseholdFilter) -> list[str]:
-        base = f.with_(text="")
-        kept = self._kept
-        if self._stale or kept is None or kept.base != base:
-            self._stale = False
-            kept = self._kept = _Kept(base, household_ids(session, base))
-        match = match_expression(f.text)
-        if match is None:
-            return list(kept.order)
-        places = kept.places
-        if places is not None:
-            # The driver's cursor, not SQLAlchemy's result: for 30,000 rowids its row
-            # handling costs more than the search itself.
-            driver = session.connection().connection.driver_connection
-            assert driver is not None
-            found = [rowid for (rowid,) in driver.execute(MATCH_ROWIDS, (match,))]
-            if not found or max(found) < len(places):
-                chosen = {places[rowid] for rowid in found}
-                chosen.discard(-1)
-                return [kept.order[place] for place in sorted(chosen)]
-            kept.places = None  # an entry made since the table: prepare it again
-        matched = set(_scalars(session, fts_household_ids(match)))
-        return [i for i in kept.order if i in matched]
-
-    def prepare(self, session: Session) -> None:
-        """Make the entry table for the current order, if it has none."""
-        kept = self._kept
-        if kept is None or kept.places is not None:
-            return
-        driver = session.connection().connection.driver_connection
-        assert driver is not None
-        place = {household: i for i, household in enumerate(kept.order)}
-        (last,) = driver.execute(LAST_ENTRY).fetchone() or (0,)
-        places = array("i", [-1]) * (int(last or 0) + 1)
-        for key, household in driver.execute(ENTRIES):  # streamed: 250,000 at 50,000
-            places[key] = place.get(household, -1)
-        kept.places = places  # on an order since replaced, this is simply never used
 
 
 def household_rows(session: Session, ids: Sequence[str]) -> dict[str, HouseholdRow]:

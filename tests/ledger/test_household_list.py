@@ -8,12 +8,12 @@ from sqlmodel import select
 from desktop.ledger.household_list import (
     UNCLASSIFIED,
     HouseholdFilter,
-    HouseholdSearch,
     SortKey,
     household_ids,
     household_rows,
     match_expression,
 )
+from desktop.ledger.household_search import HouseholdSearch
 from desktop.ledger.records import Classification, Household, Member, Registration, Village
 from desktop.ledger.storage import delete, save
 from desktop.ledger.storage.bulk import insert_rows, new_row
@@ -158,9 +158,19 @@ def test_the_list_search_keeps_its_order_between_keystrokes_and_rereads_it_after
         v2 = save(s, Village(commune_code=C, name="Xóm Nà Lẹng"), officer="t")
         _household(s, v2, "A", "Nông Văn Dũng", "Nông Thị Ba")
         _household(s, v1, "B", "Sùng A Pháo", "Nông Thị Hoa")
-        _household(s, v1, "C", "Lý Văn Páo")
+        c = _household(s, v1, "C", "Lý Văn Páo")
+        save(
+            s,
+            Member(
+                commune_code=C, household_id=c.id, full_name="Lý A Ba", citizen_id="004090001234"
+            ),
+            officer="t",
+        )
     search = HouseholdSearch()
-    typed = ["", "n", "no", "nong", "nong t", "nong thi h", "xyz", "van", "c"]
+    # Lone words of one or two characters are answered from lists made in advance ("a" is
+    # also a word of its own; "0" and "00" start every ID number), the rest by the index.
+    typed = ["", "n", "no", "nong", "nong t", "nong thi h", "xyz", "van", "c", "a", "b", "ba"]
+    typed += ["0", "00", "004", "z", "ly a", "Nông", "  NO "]
     for f in (
         HouseholdFilter(),
         HouseholdFilter(village_id=v1.id),
@@ -185,6 +195,21 @@ def test_the_list_search_keeps_its_order_between_keystrokes_and_rereads_it_after
             s, HouseholdFilter(text="hue")
         )
         assert search.ids(s, HouseholdFilter(text="hoa")) == []
+        search.prepare(s)
+        assert search.ids(s, HouseholdFilter(text="ba")) == household_ids(
+            s, HouseholdFilter(text="ba")
+        )
+    with ledger.session() as s:  # removed: one entry fewer, the lists made before are stale
+        ba = s.exec(select(Member).where(Member.full_name == "Nông Thị Ba")).one()
+        delete(s, ba, officer="t")
+    search.forget()
+    with ledger.read() as s:
+        assert search.ids(s, HouseholdFilter(text="ba")) == [c.id]  # Lý A Ba only
+        search.prepare(s)
+        assert search.ids(s, HouseholdFilter(text="ba")) == [c.id]
+        assert search.ids(s, HouseholdFilter(text="b")) == household_ids(
+            s, HouseholdFilter(text="b")
+        )
     with ledger.session() as s:
         d = _household(s, v1, "D", "Nông Văn Đức")
     search.forget()
@@ -192,3 +217,6 @@ def test_the_list_search_keeps_its_order_between_keystrokes_and_rereads_it_after
         assert d.id in search.ids(
             s, HouseholdFilter(sort=SortKey.head, descending=True, text="nong")
         )
+        assert d.id in search.ids(s, HouseholdFilter(text="d"))
+        search.prepare(s)
+        assert d.id in search.ids(s, HouseholdFilter(text="d"))

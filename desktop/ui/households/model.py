@@ -14,10 +14,10 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from desktop.ledger.household_list import (
     HouseholdFilter,
     HouseholdRow,
-    HouseholdSearch,
     SortKey,
     household_rows,
 )
+from desktop.ledger.household_search import HouseholdSearch
 from desktop.ledger.storage import Ledger
 from desktop.ledger.vocabulary import CATEGORY_LABELS
 from desktop.ui.operations import Operations
@@ -77,6 +77,7 @@ class HouseholdModel(QAbstractTableModel):
                 return ids, household_rows(session, ids[:BLOCK])
 
         self._operations.run(work, self._show, on_error=self._failed)
+        self._prepare()  # beside the search: the index needs no order
 
     def _show(self, result: tuple[list[str], dict[str, HouseholdRow]]) -> None:
         self._searching = False
