@@ -41,6 +41,7 @@ HOUSEHOLD_FIELDS = (
     "merit_family",
     "social_protection",
     "no_labour_capacity",
+    "declared_members",
     "note",
 )
 FLAGS = ("ethnic_minority", "merit_family", "social_protection", "no_labour_capacity")
@@ -118,6 +119,7 @@ class CheckedHousehold:
     problems: dict[str, str]  # household field → message
     member_problems: dict[tuple[int, str], str]  # (row, field) → message
     warnings: list[str]
+    note: str | None = None  # the declared number of members differs from those listed
 
     @property
     def ok(self) -> bool:
@@ -163,6 +165,47 @@ def _check_member(row: dict[str, Any], commune_code: int) -> tuple[dict[str, Any
     return data, problems
 
 
+def listed_rows(members: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The member rows the officer filled (a row with only its relation is an empty row)."""
+    return [
+        r for r in members if any(_blank_none(r.get(k)) for k in MEMBER_FIELDS if k != "relation")
+    ]
+
+
+def _declared_bounds() -> tuple[int, int]:
+    """The bounds the record itself sets, so the form and the import keep one rule."""
+    metadata = Household.model_fields["declared_members"].metadata
+    low = next(m.ge for m in metadata if hasattr(m, "ge"))
+    high = next(m.le for m in metadata if hasattr(m, "le"))
+    return int(low), int(high)
+
+
+DECLARED_MIN, DECLARED_MAX = _declared_bounds()
+
+
+def declared_members(typed: object) -> tuple[int | None, str | None]:
+    """The "Số nhân khẩu" as typed: (the number, None), (None, None) when left empty (the list
+    gave none), or (None, the Vietnamese problem)."""
+    text = str(typed or "").strip()
+    if not text:
+        return None, None
+    if not text.lstrip("-").isdigit():
+        return None, "Số nhân khẩu phải là một số nguyên, ví dụ 5 (hoặc để trống)."
+    number = int(text)
+    if number < DECLARED_MIN:
+        return None, f"Số nhân khẩu phải từ {DECLARED_MIN} trở lên."
+    if number > DECLARED_MAX:
+        return None, f"Số nhân khẩu không được lớn hơn {DECLARED_MAX}."
+    return number, None
+
+
+def members_note(declared: int | None, listed: int) -> str | None:
+    """A gentle note, not a problem: lists often name only the head, and a household changes."""
+    if declared is None or declared == listed:
+        return None
+    return f"Số nhân khẩu ghi {declared}, danh sách thành viên có {listed} người."
+
+
 def check_household(
     values: dict[str, Any], members: list[dict[str, Any]], commune_code: int
 ) -> CheckedHousehold:
@@ -173,12 +216,13 @@ def check_household(
     data["area"] = data["area"] or "rural"
     data["commune_code"] = commune_code
     problems: dict[str, str] = {}
+    data["declared_members"], declared_problem = declared_members(values.get("declared_members"))
+    if declared_problem:
+        problems["declared_members"] = declared_problem
     member_data: list[dict[str, Any]] = []
     member_problems: dict[tuple[int, str], str] = {}
     warnings: list[str] = []
-    rows = [
-        r for r in members if any(_blank_none(r.get(k)) for k in MEMBER_FIELDS if k != "relation")
-    ]
+    rows = listed_rows(members)
     for i, row in enumerate(rows):
         checked, found = _check_member(row, commune_code)
         checked["id"] = row.get("id")
@@ -206,7 +250,8 @@ def check_household(
     _, found = check_record(Household, data)
     for name, message in found.items():
         problems.setdefault(name, message)
-    return CheckedHousehold(data, member_data, problems, member_problems, warnings)
+    note = members_note(data["declared_members"], len(member_data))
+    return CheckedHousehold(data, member_data, problems, member_problems, warnings, note)
 
 
 def save_household(

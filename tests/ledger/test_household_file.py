@@ -5,7 +5,9 @@ import pytest
 from desktop.ledger.drafts import discard_draft, load_draft, save_draft
 from desktop.ledger.household_file import (
     check_household,
+    declared_members,
     load_household,
+    members_note,
     save_household,
 )
 from desktop.ledger.records import ChangeEntry, Village
@@ -103,3 +105,49 @@ def test_a_draft_survives_and_is_discarded(folder):
     assert restored["members"][0]["full_name"] == "Dũng"
     discard_draft(folder.root, "household-abc")
     assert load_draft(folder.root, "household-abc") is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "problem"),
+    [
+        ("năm", "Số nhân khẩu phải là một số nguyên"),
+        ("2,5", "Số nhân khẩu phải là một số nguyên"),
+        ("0", "Số nhân khẩu phải từ 1 trở lên."),
+        ("-3", "Số nhân khẩu phải từ 1 trở lên."),
+        ("41", "Số nhân khẩu không được lớn hơn 40."),
+    ],
+)
+def test_the_declared_number_of_members_is_checked(typed, problem):
+    value, found = declared_members(typed)
+    assert value is None and problem in (found or "")
+    checked = check_household(
+        {"code": "NL-1", "village_id": "v" * 32, "declared_members": typed},
+        [{"full_name": "Lý Văn Páo", "relation": "Chủ hộ"}],
+        C,
+    )
+    assert problem in checked.problems["declared_members"]
+
+
+def test_the_declared_number_is_saved_and_a_difference_with_the_listed_members_is_noted(ledger):
+    assert declared_members("") == (None, None) and declared_members(" 5 ") == (5, None)
+    assert members_note(5, 2) == "Số nhân khẩu ghi 5, danh sách thành viên có 2 người."
+    assert members_note(2, 2) is None and members_note(None, 3) is None
+    village = _village(ledger)
+    heads = [{"full_name": "Lý Văn Páo", "relation": "Chủ hộ"}, {"full_name": "Lý Thị Ba"}]
+    heads[1]["relation"] = "Vợ"
+    checked = check_household({**values(village), "declared_members": "5"}, heads, C)
+    assert checked.ok and checked.household["declared_members"] == 5
+    assert checked.note == "Số nhân khẩu ghi 5, danh sách thành viên có 2 người."
+    with ledger.session() as s:
+        hh = save_household(s, None, checked, revisions={}, officer="mai")
+    with ledger.session() as s:
+        file = load_household(s, hh.id)
+        assert file.household is not None and file.household.declared_members == 5
+        revisions = {r.id: r.revision for r in [file.household, *file.members]}
+    rows = [{"id": m.id, "full_name": m.full_name, "relation": m.relation} for m in file.members]
+    cleared = check_household({**values(village), "declared_members": ""}, rows, C)
+    assert cleared.ok and cleared.note is None  # empty: the list gave no number
+    with ledger.session() as s:
+        save_household(s, hh.id, cleared, revisions=revisions, officer="mai")
+    with ledger.session() as s:
+        assert load_household(s, hh.id).household.declared_members is None

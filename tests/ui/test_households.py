@@ -8,7 +8,7 @@ from sqlmodel import select
 
 from desktop.ledger.drafts import load_draft, save_draft
 from desktop.ledger.records import Attachment, ChangeEntry, Household, Member, Role
-from desktop.ledger.storage import open_ledger
+from desktop.ledger.storage import open_ledger, save
 
 
 def rows(model, column=1):
@@ -228,3 +228,39 @@ def test_a_viewer_cannot_add_or_change_households(started, qtbot, monkeypatch):
     monkeypatch.setattr("desktop.ui.texts.warn", lambda _p, title, text: warned.append(text))
     window.screens["households"].add_household()
     assert warned and "chỉ được xem" in warned[0]
+
+
+def test_the_declared_number_of_members_is_shown_checked_as_typed_and_saved(started, qtbot, folder):
+    window = started()
+    ledger = open_ledger(folder.database)
+    with ledger.session() as s:  # as an import of a one-row-per-household list leaves it
+        hh = s.exec(select(Household).where(Household.code == "NL-001")).one()
+        hh.declared_members = 7
+        save(s, hh, officer="t")
+    ledger.close()
+    form = open_household(window, qtbot)
+    tab = form.main
+    listed = len([r for r in form.members.rows if r.get("full_name")])
+    assert tab.declared.text() == "7"
+    assert tab.declared_note.isVisible()  # a gentle note, not a problem
+    note = f"Số nhân khẩu ghi 7, danh sách thành viên có {listed} người."
+    assert tab.declared_note.text() == note
+    tab.declared.clear()
+    qtbot.keyClicks(tab.declared, "bay")
+    assert "số nguyên" in form.errors["declared_members"].text()
+    assert form.errors["declared_members"].isVisible() and not tab.declared_note.isVisible()
+    tab.declared.clear()
+    qtbot.keyClicks(tab.declared, "41")
+    assert form.errors["declared_members"].text() == "Số nhân khẩu không được lớn hơn 40."
+    form.save()  # refused: the problem stays beside the field, nothing written
+    assert form.isVisible() and form.errors["declared_members"].isVisible()
+    tab.declared.clear()
+    qtbot.keyClicks(tab.declared, str(listed))
+    assert not form.errors["declared_members"].isVisible() and not tab.declared_note.isVisible()
+    with qtbot.waitSignal(form.saved, timeout=10_000):
+        form.save()
+    ledger = open_ledger(folder.database)
+    with ledger.session() as s:
+        hh = s.exec(select(Household).where(Household.code == "NL-001")).one()
+        assert hh.declared_members == listed
+    ledger.close()

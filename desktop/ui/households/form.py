@@ -10,19 +10,10 @@ from typing import Any
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
-    QGridLayout,
-    QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QMessageBox,
-    QPushButton,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -43,17 +34,10 @@ from desktop.ledger.storage import StaleRecordError
 from desktop.ui import texts
 from desktop.ui.attachments import AttachmentsPanel
 from desktop.ui.households.history import HistoryTabs
-from desktop.ui.households.members import RELATIONS, SEX, ChoiceDelegate, MembersModel
-from desktop.ui.widgets import ERROR_STYLE, ErrorLabel, QuestionBar
+from desktop.ui.households.household_tab import HouseholdTab
+from desktop.ui.widgets import ERROR_STYLE, QuestionBar
 from desktop.ui.workspace import Workspace
 
-AREAS = {"rural": "Nông thôn", "urban": "Thành thị"}
-FLAG_LABELS = {
-    "ethnic_minority": "Hộ dân tộc thiểu số",
-    "merit_family": "Hộ có người có công với cách mạng",
-    "social_protection": "Hộ có đối tượng bảo trợ xã hội",
-    "no_labour_capacity": "Hộ không có khả năng lao động",
-}
 DRAFT_DELAY_MS = 800
 
 
@@ -72,10 +56,12 @@ class HouseholdForm(QDialog):
         self._saving = False
         self.setWindowTitle("Thêm hộ mới" if household_id is None else "Hồ sơ hộ")
         self.resize(1080, 640)
+        self._file: HouseholdFile | None = None
+        self._load()  # read while the widgets are made: its answer comes after them
         self._build()
+        self.status.setText("Đang mở hồ sơ…")
         self._draft_timer = QTimer(self, singleShot=True, interval=DRAFT_DELAY_MS)
         self._draft_timer.timeout.connect(self._write_draft)
-        self._load()
 
     @property
     def draft_key(self) -> str:
@@ -90,90 +76,26 @@ class HouseholdForm(QDialog):
         layout.addWidget(self.draft_bar)
         self.tabs = QTabWidget()
         layout.addWidget(self.tabs, 1)
-        main = QWidget()
-        self.tabs.addTab(main, "&Hộ và thành viên")
-        column = QVBoxLayout(main)
-        grid = QGridLayout()
-        self.code = QLineEdit()
-        self.village = QComboBox()
-        self.address = QLineEdit()
-        self.phone = QLineEdit()
-        self.area = QComboBox()
-        for value, label in AREAS.items():
-            self.area.addItem(label, value)
-        self.note = QLineEdit()
-        self.fields: dict[str, QWidget] = {
-            "code": self.code,
-            "village_id": self.village,
-            "address": self.address,
-            "phone": self.phone,
-            "area": self.area,
-            "note": self.note,
-        }
-        self.errors: dict[str, ErrorLabel] = {}
-        labels = {
-            "code": "&Mã hộ:",
-            "village_id": "&Thôn/xóm:",
-            "address": "Đị&a chỉ:",
-            "phone": "Điện th&oại:",
-            "area": "&Khu vực:",
-            "note": "Ghi &chú:",
-        }
-        for i, (key, widget) in enumerate(self.fields.items()):
-            row, col = (i // 2) * 2, (i % 2) * 2
-            caption = QLabel(labels[key])
-            caption.setBuddy(widget)
-            grid.addWidget(caption, row, col)
-            grid.addWidget(widget, row, col + 1)
-            self.errors[key] = ErrorLabel()
-            grid.addWidget(self.errors[key], row + 1, col + 1)
-        grid.setColumnStretch(1, 1)
-        grid.setColumnStretch(3, 1)
-        column.addLayout(grid)
-        flags = QHBoxLayout()
-        self.flags: dict[str, QCheckBox] = {}
-        for key in FLAGS:
-            self.flags[key] = QCheckBox(FLAG_LABELS[key])
-            flags.addWidget(self.flags[key])
-        flags.addStretch(1)
-        column.addLayout(flags)
-
-        members_bar = QHBoxLayout()
-        members_bar.addWidget(QLabel("<b>Thành viên</b> (dòng đầu là chủ hộ)"))
-        members_bar.addStretch(1)
-        self.add_member = QPushButton("Thêm thành &viên")
-        self.remove_member = QPushButton("&Xoá thành viên")
-        members_bar.addWidget(self.add_member)
-        members_bar.addWidget(self.remove_member)
-        column.addLayout(members_bar)
-        self.members = MembersModel()
-        self.members_view = QTableView()
-        self.members_view.setModel(self.members)
-        self.members_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.members_view.setEditTriggers(
-            QAbstractItemView.EditTrigger.AllEditTriggers
-            & ~QAbstractItemView.EditTrigger.CurrentChanged
+        self.main = HouseholdTab()
+        self.tabs.addTab(self.main, "&Hộ và thành viên")
+        # The form's fields by name, as tests and the rest of the form use them.
+        main = self.main
+        self.code, self.village, self.address, self.phone = (
+            main.code,
+            main.village,
+            main.address,
+            main.phone,
         )
-        self.members_view.setItemDelegateForColumn(
-            1, ChoiceDelegate({r: r for r in RELATIONS}, editable=True, parent=self)
-        )
-        self.members_view.setItemDelegateForColumn(2, ChoiceDelegate(SEX, parent=self))
-        header = self.members_view.horizontalHeader()
-        for i, width in enumerate((240, 150, 90, 130, 120)):
-            header.resizeSection(i, width)
-        header.setStretchLastSection(True)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        column.addWidget(self.members_view, 1)
-        self.errors["members"] = ErrorLabel()
-        column.addWidget(self.errors["members"])
-        self.warnings = QLabel()
-        self.warnings.setWordWrap(True)
-        self.warnings.setStyleSheet("color: #8a5a00")
-        column.addWidget(self.warnings)
-
-        self.history = HistoryTabs(self.workspace, self)
-        for widget, title in self.history.tabs():
-            self.tabs.addTab(widget, title)
+        self.members, self.add_member, self.errors = main.members, main.add_member, main.errors
+        # The history tabs are made when first shown: opening a household stays quick.
+        self.history: HistoryTabs | None = None
+        self._history_pages: list[QVBoxLayout] = []
+        for title in HistoryTabs.TITLES:
+            page = QWidget()
+            self._history_pages.append(QVBoxLayout(page))
+            self._history_pages[-1].setContentsMargins(0, 0, 0, 0)
+            self.tabs.addTab(page, title)
+        self.tabs.currentChanged.connect(self._tab_shown)
         self.attachments = AttachmentsPanel(
             self.workspace,
             Household,
@@ -194,63 +116,44 @@ class HouseholdForm(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         QShortcut(QKeySequence("Ctrl+S"), self, self.save)
-
-        self.add_member.clicked.connect(self._add_member)
-        self.remove_member.clicked.connect(
-            lambda: self.members.remove_row(self.members_view.currentIndex().row())
-        )
-        self.members.edited.connect(self._edited)
-        for widget in (self.code, self.address, self.phone, self.note):
-            widget.textEdited.connect(lambda _t: self._edited())
-        for combo in (self.village, self.area):
-            combo.currentIndexChanged.connect(lambda _i: self._edited())
-        for box in self.flags.values():
-            box.toggled.connect(lambda _b: self._edited())
+        main.edited.connect(self._edited)
         editable = self.workspace.may(Permission.edit)
-        for widget in (
-            *self.fields.values(),
-            *self.flags.values(),
-            self.add_member,
-            self.remove_member,
-        ):
-            widget.setEnabled(editable)
-        if not editable:
-            self.members_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        main.set_editable(editable)
         self.save_button.setEnabled(editable)
 
-    def _add_member(self) -> None:
-        row = self.members.add_row()
-        index = self.members.index(row, 0)
-        self.members_view.setCurrentIndex(index)
-        self.members_view.edit(index)
+    def _tab_shown(self, index: int) -> None:
+        if self.history is None and 1 <= index <= len(self._history_pages):
+            self.history = HistoryTabs(self.workspace, self)
+            for layout, page in zip(self._history_pages, self.history.pages(), strict=True):
+                layout.addWidget(page)
+            if self._file is not None:
+                self.history.show_file(self._file)
 
     # -- loading ----------------------------------------------------------------------------------
 
     def _load(self) -> None:
         ledger, root, key = self.workspace.ledger, self.workspace.folder.root, self.draft_key
         household_id = self.household_id
-        self.status.setText("Đang mở hồ sơ…")
 
         def work() -> tuple[HouseholdFile, Any]:
-            with ledger.session() as session:
+            with ledger.read() as session:  # a snapshot: never waits for a writer
                 return load_household(session, household_id), load_draft(root, key)
 
         self.workspace.operations.run(work, self._show, title="Không mở được hồ sơ hộ")
 
     def _show(self, result: tuple[HouseholdFile, Any]) -> None:
         file, draft = result
-        self.village.clear()
-        self.village.addItem("— chọn thôn/xóm —", None)
-        for village_id, name in file.villages:
-            self.village.addItem(name, village_id)
+        self._file = file
+        self.main.set_villages(file.villages)
         household = file.household
         if household is not None:
             self.setWindowTitle(f"Hồ sơ hộ {household.code} — {household.head_name}")
             self.revisions = {r.id: r.revision for r in [household, *file.members]}
-            self._fill(self._values_of(household, file))
+            self.main.fill(self._values_of(household, file))
         else:
             self.members.set_rows([{"relation": "Chủ hộ"}])
-        self.history.show_file(file)
+        if self.history is not None:
+            self.history.show_file(file)
         self.attachments.set_owner(self.household_id)
         self.status.setText("")
         self._filling = False
@@ -270,7 +173,7 @@ class HouseholdForm(QDialog):
             return
         if restore:
             self._filling = True
-            self._fill(draft[1])
+            self.main.fill(draft[1])
             self._filling = False
             self._edited()
         else:
@@ -285,6 +188,7 @@ class HouseholdForm(QDialog):
             k: getattr(household, k) for k in ("code", "village_id", "address", "phone", "note")
         }
         values["area"] = str(household.area)
+        values["declared_members"] = household.declared_members
         values.update({k: getattr(household, k) for k in FLAGS})
         heads_first = sorted(file.members, key=lambda m: not m.is_head)
         values["members"] = [
@@ -303,31 +207,10 @@ class HouseholdForm(QDialog):
         ]
         return values
 
-    def _fill(self, values: dict[str, Any]) -> None:
-        for key in ("code", "address", "phone", "note"):
-            widget = self.fields[key]
-            assert isinstance(widget, QLineEdit)
-            widget.setText(values.get(key) or "")
-        self.village.setCurrentIndex(max(0, self.village.findData(values.get("village_id"))))
-        self.area.setCurrentIndex(max(0, self.area.findData(values.get("area") or "rural")))
-        for key, box in self.flags.items():
-            box.setChecked(bool(values.get(key)))
-        self.members.set_rows(values.get("members") or [])
-
     # -- editing, checking, saving ----------------------------------------------------------------
 
     def values(self) -> dict[str, Any]:
-        values: dict[str, Any] = {
-            "code": self.code.text(),
-            "village_id": self.village.currentData(),
-            "address": self.address.text(),
-            "phone": self.phone.text(),
-            "area": self.area.currentData(),
-            "note": self.note.text(),
-        }
-        values.update({k: box.isChecked() for k, box in self.flags.items()})
-        values["members"] = self.members.rows
-        return values
+        return self.main.values()
 
     def _edited(self) -> None:
         if self._filling:
@@ -347,20 +230,7 @@ class HouseholdForm(QDialog):
     def check(self) -> CheckedHousehold:
         values = self.values()
         checked = check_household(values, values["members"], self.workspace.commune.code)
-        for key, label in self.errors.items():
-            label.show_problem(checked.problems.get(key, ""))
-        self.members.set_problems(checked.member_problems)
-        member_lines = [
-            f"Dòng {row + 1}: {message}"
-            for (row, _f), message in sorted(checked.member_problems.items())
-        ]
-        if member_lines and "members" not in checked.problems:
-            self.errors["members"].show_problem("\n".join(member_lines))
-        elif member_lines:
-            self.errors["members"].show_problem(
-                checked.problems["members"] + "\n" + "\n".join(member_lines)
-            )
-        self.warnings.setText("\n".join(checked.warnings))
+        self.main.show_check(checked)
         return checked
 
     def save(self) -> None:

@@ -9,6 +9,7 @@ from desktop.ledger.household_file import HouseholdFile
 from desktop.ledger.permissions import Permission
 from desktop.ledger.vocabulary import (
     CATEGORY_LABELS,
+    POVERTY_CAUSE_LABELS,
     REGISTRATION_STATUS_LABELS,
     REPAYMENT_LABELS,
     SUPPORT_KIND_LABELS,
@@ -23,6 +24,8 @@ def _label(labels: dict, value: object) -> str:  # type: ignore[type-arg]
 
 
 class HistoryTabs:
+    TITLES = ("&Phân loại theo năm", "Đăng ký &thoát nghèo", "Hỗ trợ đã &nhận")
+
     def __init__(self, workspace: Workspace, form: QWidget) -> None:
         self.workspace = workspace
         self.form = form
@@ -53,11 +56,12 @@ class HistoryTabs:
         self.support_button.clicked.connect(self._record_support)
         self.registration_ids: list[str] = []
 
-    def tabs(self) -> list[tuple[QWidget, str]]:
+    def pages(self) -> list[QWidget]:
+        """One page for each of TITLES."""
         return [
-            (self.classifications, "&Phân loại theo năm"),
-            (self._with_button(self.registrations, self.register_button), "Đăng ký &thoát nghèo"),
-            (self._with_button(self.support, self.support_button), "Hỗ trợ đã &nhận"),
+            self.classifications,
+            self._with_button(self.registrations, self.register_button),
+            self._with_button(self.support, self.support_button),
         ]
 
     @staticmethod
@@ -95,7 +99,7 @@ class HistoryTabs:
                     format_date(r.registered_on),
                     r.target_year,
                     _label(REGISTRATION_STATUS_LABELS, r.status),
-                    ", ".join(r.causes),
+                    ", ".join(POVERTY_CAUSE_LABELS.get(c, c) for c in r.causes),
                     " ".join(
                         filter(
                             None, [r.outcome_decision_number, format_date(r.outcome_decision_date)]
