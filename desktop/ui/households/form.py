@@ -57,6 +57,8 @@ class HouseholdForm(QDialog):
         self.setWindowTitle("Thêm hộ mới" if household_id is None else "Hồ sơ hộ")
         self.resize(1080, 640)
         self._file: HouseholdFile | None = None
+        self._drafts_writing = 0  # draft writes under way
+        self._draft_unwanted = False  # saved or thrown away since: remove what they write
         self._load()  # read while the widgets are made: its answer comes after them
         self._build()
         self.status.setText("Đang mở hồ sơ…")
@@ -223,9 +225,27 @@ class HouseholdForm(QDialog):
         if not self.dirty:
             return
         root, key, values = self.workspace.folder.root, self.draft_key, self.values()
+        self._draft_unwanted = False
+        self._drafts_writing += 1
+
+        def failed(exc: BaseException) -> None:
+            self._draft_written()
+            self.workspace.operations.show_error(exc, "Không lưu được bản nháp")
+
         self.workspace.operations.run(
-            lambda: save_draft(root, key, values), lambda _p: None, title="Không lưu được bản nháp"
+            lambda: save_draft(root, key, values), self._draft_written, on_error=failed
         )
+
+    def _draft_written(self, _result: object = None) -> None:
+        self._drafts_writing -= 1
+        if self._draft_unwanted and not self._drafts_writing:
+            discard_draft(self.workspace.folder.root, self.draft_key)
+
+    def _discard_draft(self) -> None:
+        """Saved, or thrown away: no draft, not even one whose writing began before."""
+        self._draft_timer.stop()
+        self._draft_unwanted = True
+        discard_draft(self.workspace.folder.root, self.draft_key)
 
     def check(self) -> CheckedHousehold:
         values = self.values()
@@ -259,8 +279,7 @@ class HouseholdForm(QDialog):
     def _saved(self, household_id: str) -> None:
         self._saving = False
         self.dirty = False
-        self._draft_timer.stop()
-        discard_draft(self.workspace.folder.root, self.draft_key)
+        self._discard_draft()
         self.save_button.setEnabled(True)
         self.status.setText("Đã lưu.")
         self.saved.emit(household_id)
@@ -306,7 +325,6 @@ class HouseholdForm(QDialog):
         if answer == QMessageBox.StandardButton.Save:
             self.save()
         elif answer == QMessageBox.StandardButton.Discard:
-            self._draft_timer.stop()
-            discard_draft(self.workspace.folder.root, self.draft_key)
+            self._discard_draft()
             self.dirty = False
             super().reject()
