@@ -17,7 +17,8 @@ from desktop.ledger.records import Attachment
 from desktop.ledger.storage import Ledger
 
 if TYPE_CHECKING:
-    from sync.client import Progress, Transport
+    from sync.client import Progress
+    from sync.transport import Transport
 
 log = logging.getLogger(__name__)
 

@@ -16,9 +16,10 @@ from desktop.ledger.records import Certificate, CertificateBlock, SyncConflict
 from desktop.ledger.settings import read_settings
 from desktop.ledger.storage import Ledger, save
 from sync.protocol import NumberBlock
+from sync.transport import SyncError
 
 if TYPE_CHECKING:
-    from sync.client import Transport
+    from sync.transport import Transport
 
 log = logging.getLogger(__name__)
 LOW = 10  # a commune awards a few dozen Giấy khen a year at most
@@ -33,8 +34,6 @@ def years_to_hold(today: date) -> list[int]:
 def keep_numbers(ledger: Ledger, transport: Transport) -> None:
     """The sync's step after its push: top up the reserve, then move entries the server
     refused as taken to numbers of this laptop (before the pull brings the other entries)."""
-    from sync.client import SyncError
-
     try:
         top_up(ledger, transport)
     except SyncError as exc:  # an older server: offline numbering (own series) still works
