@@ -178,15 +178,15 @@ class SyncClient:
         flying: deque[_Flight] = deque()
         with ThreadPoolExecutor(max_workers=PIPELINE, thread_name_prefix="sync-upload") as pool:
             try:
+                ahead = self._next_batch(None)
                 while True:
-                    ahead = None
-                    if len(flying) < PIPELINE:
-                        ahead = self._next_batch(flying[-1].batch if flying else None)
-                    if ahead is not None:
+                    if ahead is not None and len(flying) < PIPELINE:
                         if flying:  # its bytes first: then ours queue behind them, not beside
                             flying[-1].sent.wait()
                         flying.append(self._send_batch(pool, ahead, flying))
                         self.progress("Gửi thay đổi lên tỉnh", pushed, total)
+                        # Built while this one is on the link and the one before is applied.
+                        ahead = self._next_batch(flying[-1].batch)
                         continue
                     if not flying:
                         return pushed
@@ -223,6 +223,12 @@ class SyncClient:
         self, pool: ThreadPoolExecutor, built: tuple[dict[str, Any], bytes], flying: deque[_Flight]
     ) -> _Flight:
         batch, blob = built
+        if not flying:  # the oldest unanswered batch is the one rebuilt after a crash
+            with self.ledger.session() as session:
+                state = local.sync_state(session)
+                assert state is not None
+                state.in_flight_first, state.in_flight_last = batch["first_seq"], batch["last_seq"]
+                session.add(state)
         sent = threading.Event()
         after = flying[-1].batch["batch_id"] if flying else None
         future = pool.submit(

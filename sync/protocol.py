@@ -66,8 +66,11 @@ def wire_value(value: Any) -> Any:
 
 def record_digest(values: Mapping[str, Any]) -> int:
     """64 bits that change when any content field of a record changes (tombstone included)."""
-    content = {str(k): wire_value(v) for k, v in values.items() if k not in NOT_CONTENT}
-    raw = orjson.dumps(content, option=orjson.OPT_SORT_KEYS)
+    # orjson writes dates, times and enums exactly as `wire_value` would (ISO text, the enum's
+    # value), so column values and wire values digest alike without converting each one: the
+    # checksums of a whole commune are computed on every sync.
+    content = {k: v for k, v in values.items() if k not in NOT_CONTENT}
+    raw = orjson.dumps(content, option=orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS)
     return int.from_bytes(hashlib.blake2b(raw, digest_size=8).digest(), "big")
 
 
