@@ -21,7 +21,7 @@ import requests
 from desktop.ledger.commune import current_commune
 from desktop.ledger.paths import DataFolder
 from desktop.ledger.storage import Ledger, outbox
-from sync import local
+from sync import checksums, local
 from sync.protocol import (
     PROTOCOL_VERSION,
     EnrolResponse,
@@ -85,6 +85,7 @@ class SyncClient:
     ) -> None:
         self.ledger = ledger
         self.folder = folder
+        self._checksums_ready = False
         self.attachments = attachments
         self.progress = progress or (lambda _stage, _done, _total: None)
         with ledger.read() as session:
@@ -239,6 +240,8 @@ class SyncClient:
     def _settle(self, flying: deque[_Flight], report: SyncReport) -> int:
         """Wait for the oldest batch's answer and record it; the next becomes the one in flight."""
         flight = flying.popleft()
+        while not flight.future.done() and self._warm_checksums():
+            pass  # the server is busy with this batch: digest records meanwhile, not after
         result = flight.future.result().result
         if result is None:  # 425: it waited too long for the one before, which is applied now
             result = self.transport.upload(flight.batch["batch_id"], flight.blob, {}).result
@@ -257,6 +260,15 @@ class SyncClient:
         report.conflicts += len(result.conflicts)
         report.rejected += len(result.rejected)
         return len(flight.batch["changes"])
+
+    def _warm_checksums(self) -> bool:
+        """One part of the convergence checksums' digesting (a first sync digests the whole
+        commune); False once there is nothing left to do."""
+        if self._checksums_ready:
+            return False
+        with self.ledger.session() as session:
+            self._checksums_ready = checksums.refresh(session, budget=checksums.CHUNK)
+        return not self._checksums_ready
 
     def _pending_count(self) -> int:
         with self.ledger.read() as session:
@@ -291,7 +303,7 @@ class SyncClient:
         server = self._server_summary
         if server is None:
             server = self.transport.call("GET", "/sync/summary").json()
-        with self.ledger.read() as session:
+        with self.ledger.session() as session:  # brings the kept digests up to date
             mine = local.summaries(session, self.commune)
         differing = [e for e in server if server[e] != mine.get(e)]
         if not differing:
@@ -307,7 +319,7 @@ class SyncClient:
             report.pushed += self._push(report)
             report.pulled += self._pull(epoch)
         server = self.transport.call("GET", "/sync/summary").json()
-        with self.ledger.read() as session:
+        with self.ledger.session() as session:  # brings the kept digests up to date
             mine = local.summaries(session, self.commune)
         return all(server[e] == mine.get(e) for e in server)
 

@@ -20,8 +20,9 @@ from desktop.ledger.records import (
 )
 from desktop.ledger.storage import outbox
 from desktop.ledger.storage.writes import jsonable, save
+from sync import checksums
 from sync.packing import pack
-from sync.protocol import MAX_BATCH_BYTES, NOT_CONTENT, Conflict, compress, record_digest, summarize
+from sync.protocol import MAX_BATCH_BYTES, NOT_CONTENT, Conflict, compress
 from sync.wire import MODELS, from_wire
 
 log = logging.getLogger(__name__)
@@ -247,19 +248,13 @@ def resolve_conflict(session: Session, conflict_id: int, keep: str, *, officer: 
 
 
 def summaries(session: Session, commune_code: int) -> dict[str, dict[str, Any]]:
-    out: dict[str, dict[str, Any]] = {}
-    for entity, model in MODELS.items():
-        table = model.__table__  # type: ignore[attr-defined]
-        rows = session.execute(table.select().where(table.c.commune_code == commune_code))
-        count, checksum = summarize(record_digest(r._asdict()) for r in rows)
-        out[entity] = {"count": count, "checksum": checksum}
-    return out
+    """Count and checksum per record type (kept up to date by `sync/checksums.py`); needs the
+    writer's transaction, which brings the kept digests up to date first."""
+    return checksums.summaries(session, commune_code)
 
 
 def digests(session: Session, entity: str, commune_code: int) -> dict[str, int]:
-    table = MODELS[entity].__table__  # type: ignore[attr-defined]
-    rows = session.execute(table.select().where(table.c.commune_code == commune_code))
-    return {r.id: record_digest(r._asdict()) for r in rows}
+    return checksums.digests(session, entity, commune_code)
 
 
 def repair_records(session: Session, records: list[dict[str, Any]]) -> int:

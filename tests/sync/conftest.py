@@ -154,10 +154,10 @@ class Desktop:
         return SyncClient(self.ledger, self.folder, **kwargs).sync()  # type: ignore[arg-type]
 
     def summary(self) -> dict[str, dict[str, object]]:
-        from sync import local
-
+        """Computed from scratch, not from the digests the sync keeps: a kept checksum gone
+        stale would show here as a difference from the server's."""
         with self.ledger.read() as session:
-            return local.summaries(session, QUANG_UYEN)
+            return summaries_from_scratch(session, QUANG_UYEN)
 
     def close(self) -> None:
         self.ledger.close()
@@ -226,6 +226,8 @@ def _make_desktop(
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from sqlmodel import Session
+
     from desktop.ledger.paths import DataFolder
     from desktop.ledger.storage import Ledger
     from sync.client import SyncReport
@@ -280,3 +282,17 @@ def server_summary(server: ServerProcess) -> dict[str, dict[str, object]]:
             return summaries(conn, QUANG_UYEN)
     finally:
         engine.dispose()
+
+
+def summaries_from_scratch(session: Session, commune_code: int) -> dict[str, dict[str, object]]:
+    """Count and checksum per record type, every record digested now (the first algorithm)."""
+    from sync.protocol import record_digest, summarize
+    from sync.wire import MODELS
+
+    out: dict[str, dict[str, object]] = {}
+    for entity, model in MODELS.items():
+        table = model.__table__  # type: ignore[attr-defined]
+        rows = session.execute(table.select().where(table.c.commune_code == commune_code))
+        count, checksum = summarize(record_digest(r._asdict()) for r in rows)
+        out[entity] = {"count": count, "checksum": checksum}
+    return out

@@ -53,3 +53,39 @@ class SyncConflict(SQLModel, table=True):
     resolved_at: datetime | None = None
     # "server" (kept the server's value) or "local" (the officer's value sent again)
     resolution: str | None = Field(default=None, max_length=16)
+
+
+class ChecksumDigest(SQLModel, table=True):
+    """A synced record's 64-bit digest as last computed (`sync/checksums.py`), as two unsigned
+    32-bit halves: SQLite sums each without overflow, and the two sums make the checksum."""
+
+    __tablename__ = "checksum_digest"
+    __table_args__ = {"sqlite_with_rowid": False}
+
+    entity: str = Field(primary_key=True, max_length=64)
+    record_id: str = Field(primary_key=True, max_length=32)
+    commune_code: int
+    high: int
+    low: int
+
+
+class ChecksumPending(SQLModel, table=True):
+    """A synced record written since its digest was computed (added by triggers, see
+    `desktop/ledger/storage/checksum_log.py`)."""
+
+    __tablename__ = "checksum_pending"
+    __table_args__ = {"sqlite_with_rowid": False}
+
+    entity: str = Field(primary_key=True, max_length=64)
+    record_id: str = Field(primary_key=True, max_length=32)
+
+
+class ChecksumState(SQLModel, table=True):
+    """A record type whose digests are kept: for which record definition (`shape`), and, while
+    they are being computed a part at a time, up to which id (`built_through`; None: all)."""
+
+    __tablename__ = "checksum_state"
+
+    entity: str = Field(primary_key=True, max_length=64)
+    shape: str = Field(max_length=64)
+    built_through: str | None = Field(default=None, max_length=32)

@@ -24,6 +24,7 @@ from sqlalchemy.dialects.sqlite.pysqlite import SQLiteDialect_pysqlite
 from sqlmodel import Session
 
 from desktop.ledger.records.base import ChangeAction, ChangeEntry, SyncedRecord, utcnow
+from desktop.ledger.storage.checksum_log import checksum_log_deferred
 from desktop.ledger.storage.database import bulk_cache
 from desktop.ledger.storage.search_index import search_index_deferred
 from desktop.ledger.storage.writes import create_payload, jsonable, require_writer
@@ -167,7 +168,7 @@ def write_prepared(session: Session, prepared: PreparedInsert) -> int:
             for sql, values in prepared.batches:
                 cursor.executemany(sql, values)
         else:
-            with search_index_deferred(cursor):
+            with search_index_deferred(cursor), checksum_log_deferred(cursor):
                 for sql, values in prepared.batches:
                     cursor.executemany(sql, values)
     finally:
