@@ -180,10 +180,31 @@ def _sync(folder: DataFolder) -> tuple[float, int, Any]:
 
     client.transport.upload = counted_upload  # type: ignore[method-assign]
     client.transport.call = counted_call  # type: ignore[method-assign]
+    spent = {"push": 0.0, "pull": 0.0, "verify": 0.0}
+
+    def timed(stage: str, step: Any) -> Any:
+        def run(*args: Any, **kwargs: Any) -> Any:
+            begun = time.perf_counter()
+            try:
+                return step(*args, **kwargs)
+            finally:
+                spent[stage] += time.perf_counter() - begun
+
+        return run
+
+    # A repair inside verify pushes and pulls again: counted under verify and push/pull both.
+    for stage in spent:
+        setattr(client, f"_{stage}", timed(stage, getattr(client, f"_{stage}")))
     start = time.perf_counter()
     report = client.sync()
     seconds = time.perf_counter() - start
     ledger.close()
+    rest = seconds - sum(spent.values())
+    print(
+        "  timeline: "
+        + ", ".join(f"{k} {v:.1f} s" for k, v in spent.items())
+        + f", rest {rest:.1f} s"
+    )
     return seconds, payload, report
 
 
