@@ -19,6 +19,7 @@ from typing import Any
 import requests
 
 from desktop.ledger.commune import current_commune
+from desktop.ledger.errors import LedgerBusy
 from desktop.ledger.paths import DataFolder
 from desktop.ledger.storage import Ledger, outbox
 from sync import checksums, local
@@ -266,8 +267,11 @@ class SyncClient:
         commune); False once there is nothing left to do."""
         if self._checksums_ready:
             return False
-        with self.ledger.session() as session:
-            self._checksums_ready = checksums.refresh(session, budget=checksums.CHUNK)
+        try:
+            with self.ledger.session() as session:
+                self._checksums_ready = checksums.refresh(session, budget=checksums.CHUNK)
+        except LedgerBusy:  # an officer's long save: the comparison at the end digests instead
+            return False
         return not self._checksums_ready
 
     def _pending_count(self) -> int:
@@ -309,10 +313,20 @@ class SyncClient:
         if not differing:
             return True
         log.warning("checksums differ for %s; repair pull", differing)
+        behind = self._server_behind_cursor(epoch)
         resent = 0
         for entity in differing:  # in the summary's order: parents first
             resent += self._repair(entity)
             report.repaired.append(entity)
+        if behind is not None:
+            # The repair brought what the server holds now; later changes are numbered after
+            # `behind`, and the next pulls must not skip them as already seen.
+            with self.ledger.session() as session:
+                state = local.sync_state(session)
+                assert state is not None
+                log.warning("server sequence %d is below our cursor %d", behind, state.cursor)
+                state.cursor = behind
+                session.add(state)
         if resent:
             # What only this laptop holds goes up again, never dropped; then compare again.
             report.resent += resent
@@ -322,6 +336,20 @@ class SyncClient:
         with self.ledger.session() as session:  # brings the kept digests up to date
             mine = local.summaries(session, self.commune)
         return all(server[e] == mine.get(e) for e in server)
+
+    def _server_behind_cursor(self, epoch: str) -> int | None:
+        """The server's newest sequence number for the commune if it is below our cursor: the
+        server was restored from an older backup and numbers its changes again from there, so
+        ours would skip them. Asked only when checksums differ (it costs a round trip)."""
+        hello = HelloResponse.model_validate(
+            self.transport.call(
+                "POST", "/sync/hello", json={"protocol": PROTOCOL_VERSION, "epoch": epoch}
+            ).json()
+        )
+        with self.ledger.read() as session:
+            state = local.sync_state(session)
+            assert state is not None
+            return hello.server_seq if hello.server_seq < state.cursor else None
 
     def _repair(self, entity: str) -> int:
         """Bring every record of one type that differs from the server's copy (and has no

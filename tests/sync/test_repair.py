@@ -128,3 +128,43 @@ def test_records_the_server_lost_are_sent_again(
         household = session.get(Household, kept)
         assert household is not None and household.head_name == "Lò Văn Giữ Lại"
         assert session.exec(select(SyncConflict)).all() == []
+
+
+def test_after_a_server_restore_the_pull_cursor_follows_the_server_again(
+    sqlite_server: ServerProcess,
+    desktops,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
+    """The restored server numbers its changes again from its backup's last one, below the
+    cursor of a laptop that pulled more before: that laptop notices and takes the server's
+    number as its cursor, so other laptops' changes come by the ordinary pull again, not by a
+    repair of every record at every sync."""
+    a = desktops("a", sqlite_server, households=10)
+    assert a.sync().converged
+    b = desktops("b", sqlite_server)
+    assert b.sync().converged
+    backup = tmp_path / "server-backup.sqlite"
+    _backup(sqlite_server, backup)
+
+    with a.ledger.read() as session:
+        ids = [h.id for h in session.exec(select(Household).order_by(Household.code)).all()]
+    for i, household_id in enumerate(ids):  # edits the server will lose: nothing to send again
+        _rename(a, household_id, f"Tên mới {i}")
+    assert a.sync().converged
+    _restore(sqlite_server, backup)
+
+    _rename(b, ids[0], "Đổi ở máy B")
+    assert b.sync().converged
+    first = a.sync()  # finds the difference: the repair brings it, and the lost edits conflict
+    assert first.converged and "household" in first.repaired
+
+    _rename(b, ids[1], "Lại đổi ở máy B")
+    assert b.sync().converged
+    report = a.sync()
+    assert report.converged
+    assert report.repaired == []  # the ordinary pull brought it
+    assert report.pulled == 1
+    with a.ledger.read() as session:
+        household = session.get(Household, ids[1])
+        assert household is not None and household.head_name == "Lại đổi ở máy B"
+    assert a.summary() == server_summary(sqlite_server)
