@@ -167,6 +167,16 @@ def make_household(
     return DemoHousehold(hh, members)
 
 
+_CODES: dict[str, list[str]] = {}  # each standard's indicator codes, by its id
+
+
+def _indicator_codes(standard: PovertyStandard) -> list[str]:
+    codes = _CODES.get(standard.id)
+    if codes is None:
+        codes = _CODES[standard.id] = [i.code for i in standard.indicators]
+    return codes
+
+
 def classify_years(
     rng: random.Random, demo: DemoHousehold, standards: dict[int, PovertyStandard]
 ) -> None:
@@ -177,13 +187,14 @@ def classify_years(
         standard = standards[year]
         median = MEDIAN_2021 * GROWTH ** (year - 2021)
         income = int(position * median * math.exp(rng.gauss(0, 0.1)) / 1000) * 1000
-        codes = [i.code for i in standard.indicators]
+        codes = _indicator_codes(standard)
         count = max(
             0, min(len(codes), round(propensity - 0.45 * (year - 2021) + rng.gauss(0, 0.5)))
         )
         deprived = sorted(rng.sample(codes, count))
         # Always what the standard says: an escape shows as poor one year, not poor the next.
-        category = standard.classify("rural", income, deprived)
+        # The count, not the codes: they are the standard's own and distinct (rng.sample).
+        category = standard.classify("rural", income, count)
         demo.categories[year] = category
         demo.classifications.append(
             new_row(

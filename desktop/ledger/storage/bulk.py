@@ -33,9 +33,9 @@ Row = dict[str, Any]
 # Below this many records the triggers' per-row cost is less than suspending them.
 INDEX_AFTER_ROWS = 100
 _DIALECT = SQLiteDialect_pysqlite()
-_LOG_SQL = (
-    'INSERT INTO change_log (entity, record_id, revision, action, officer, "at", "before", "after")'
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+LOG_COLUMNS = ("entity", "record_id", "revision", "action", "officer", "at", "before", "after")
+_LOG_SQL = "INSERT INTO change_log ({}) VALUES ({})".format(
+    ", ".join(f'"{c}"' for c in LOG_COLUMNS), ", ".join("?" for _ in LOG_COLUMNS)
 )
 
 
@@ -120,6 +120,8 @@ class PreparedInsert:
 
     batches: tuple[tuple[str, list[Any]], ...]
     count: int
+    # Each batch's table and columns, in the order of its values (see `storage.packed`).
+    tables: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 def prepare_rows(rows: Iterable[tuple[type[SyncedRecord], Row]], *, officer: str) -> PreparedInsert:
@@ -133,12 +135,16 @@ def prepare_rows(rows: Iterable[tuple[type[SyncedRecord], Row]], *, officer: str
     log: list[tuple[Any, ...]] = []
     stamp = _stamp(ChangeEntry, now)
     create = ChangeAction.create.value
+    names: dict[type[SyncedRecord], str] = {}
     for model, row in rows:
         grouped.setdefault(model, []).append(row)
         after = create_payload(model, row)
+        name = names.get(model)
+        if name is None:  # SQLModel works the name out on every access: once per model here
+            name = names[model] = model.__tablename__
         log.append(
             (
-                model.__tablename__,
+                name,
                 row["id"],
                 row["revision"],
                 create,
@@ -152,7 +158,9 @@ def prepare_rows(rows: Iterable[tuple[type[SyncedRecord], Row]], *, officer: str
         (_plan(m).sql, list(_values(m, model_rows, now))) for m, model_rows in grouped.items()
     ]
     batches.append((_LOG_SQL, log))
-    return PreparedInsert(tuple(batches), len(log))
+    tables = [(m.__tablename__, _plan(m).columns) for m in grouped]
+    tables.append((ChangeEntry.__tablename__, LOG_COLUMNS))
+    return PreparedInsert(tuple(batches), len(log), tuple(tables))
 
 
 def write_prepared(session: Session, prepared: PreparedInsert) -> int:

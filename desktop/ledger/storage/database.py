@@ -49,6 +49,7 @@ BUSY_TIMEOUT = 10.0  # seconds a writer waits for another before giving up
 CACHE_KIB = 4_096
 BULK_CACHE_KIB = 65_536
 _BULK = "sotn_bulk_cache"  # marks (in the pool record's info) a connection with the bulk cache
+_ATTACHED = "sotn_attached"  # in-memory databases attached to a pooled connection (their names)
 # Execution option that marks a connection as a writer: its transactions start IMMEDIATE.
 _WRITER = "sotn_writer"
 # Execution option naming the Ledger whose restore generation a writer checks at BEGIN.
@@ -93,11 +94,22 @@ def bulk_cache(conn: Connection, kib: int = BULK_CACHE_KIB) -> None:
         conn.info[_BULK] = True
 
 
+def attach_memory(conn: Connection, name: str) -> None:
+    """An in-memory database attached to this connection as `name` until the connection goes
+    back to the pool (SQLite cannot detach one inside a transaction)."""
+    attached: set[str] = conn.info.setdefault(_ATTACHED, set())
+    if name not in attached:
+        conn.exec_driver_sql(f"ATTACH ':memory:' AS \"{name}\"")
+        attached.add(name)
+
+
 def _on_checkin(dbapi_connection: sqlite3.Connection, record: ConnectionPoolEntry) -> None:
     # Shrinking the cache frees its pages: a connection back from a bulk insert must not keep
     # 64 MB for the rest of the session.
     if record.info.pop(_BULK, False):
         dbapi_connection.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
+    for name in record.info.pop(_ATTACHED, ()):
+        dbapi_connection.execute(f'DETACH "{name}"')
 
 
 def _on_begin(conn: Connection) -> None:
