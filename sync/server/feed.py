@@ -18,6 +18,7 @@ from sync.wire import ORDER, parents_of
 # on the wire, which a cut costs at most once.
 PAGE_BYTES = 160 * 1024
 _SCAN = 2000
+_SCAN_MAX = 100_000
 
 
 def pull_page(
@@ -26,18 +27,66 @@ def pull_page(
     """The next page after `cursor`. Records whose last change came from the caller itself,
     in its current epoch, are skipped (it has them), but the cursor still moves past them; a
     laptop restored from a backup is in a new epoch and gets its own lost changes back."""
-    rows = conn.execute(
-        select(
-            record_seq.c.entity,
-            record_seq.c.record_id,
-            record_seq.c.seq,
-            record_seq.c.origin_device,
-            record_seq.c.origin_epoch,
+    records: list[dict[str, Any]] = []
+    size = 0
+    new_cursor = cursor
+    full = False
+    scanned = 0
+    # Scan on past the caller's own records (a first sync's whole push comes back skipped):
+    # one request instead of one per _SCAN rows, up to _SCAN_MAX rows.
+    while not full and scanned < _SCAN_MAX:
+        rows = _feed_rows(conn, commune_code, new_cursor)
+        scanned += len(rows)
+        records, size, new_cursor, full = _fill(
+            conn, rows, device_id, epoch, records, size, new_cursor
         )
-        .where(record_seq.c.commune_code == commune_code, record_seq.c.seq > cursor)
-        .order_by(record_seq.c.seq)
-        .limit(_SCAN)
-    ).all()
+        if len(rows) < _SCAN:
+            break
+    more = (
+        conn.execute(
+            select(record_seq.c.seq)
+            .where(record_seq.c.commune_code == commune_code, record_seq.c.seq > new_cursor)
+            .limit(1)
+        ).first()
+        is not None
+    )
+    records += _parents_sent_later(conn, records, new_cursor)
+    # Parents first, so the desktop can insert children (its foreign keys are enforced).
+    records.sort(key=lambda rec: (ORDER[rec["e"]], rec["s"]))
+    page: dict[str, Any] = {"records": records, "cursor": new_cursor, "more": more}
+    if not more:
+        page["summary"] = summaries(conn, commune_code)
+    return page
+
+
+def _feed_rows(conn: Connection, commune_code: int, cursor: int) -> list[Any]:
+    return list(
+        conn.execute(
+            select(
+                record_seq.c.entity,
+                record_seq.c.record_id,
+                record_seq.c.seq,
+                record_seq.c.origin_device,
+                record_seq.c.origin_epoch,
+            )
+            .where(record_seq.c.commune_code == commune_code, record_seq.c.seq > cursor)
+            .order_by(record_seq.c.seq)
+            .limit(_SCAN)
+        ).all()
+    )
+
+
+def _fill(
+    conn: Connection,
+    rows: list[Any],
+    device_id: str | None,
+    epoch: str | None,
+    records: list[dict[str, Any]],
+    size: int,
+    cursor: int,
+) -> tuple[list[dict[str, Any]], int, int, bool]:
+    """Add the scanned rows' records to the page until it is full: (records, size, cursor,
+    full)."""
     wanted = [r for r in rows if not (r.origin_device == device_id and r.origin_epoch == epoch)]
     by_entity: dict[str, list[str]] = {}
     for r in wanted:
@@ -48,34 +97,18 @@ def pull_page(
         for i in range(0, len(ids), 500):
             for rec in conn.execute(select(table).where(table.c.id.in_(ids[i : i + 500]))):
                 values[(entity, rec.id)] = to_wire(dict(rec._mapping))
-    records: list[dict[str, Any]] = []
-    size = 0
-    new_cursor = cursor
     full = False
     for r in rows:
         if full:
             break
-        new_cursor = int(r.seq)
+        cursor = int(r.seq)
         v = values.get((r.entity, r.record_id))
         if v is None:
             continue
         records.append({"e": r.entity, "s": int(r.seq), "v": v})
         size += len(orjson.dumps(v))
         full = size >= PAGE_BYTES
-    more = bool(
-        conn.execute(
-            select(func.count())
-            .select_from(record_seq)
-            .where(record_seq.c.commune_code == commune_code, record_seq.c.seq > new_cursor)
-        ).scalar()
-    )
-    records += _parents_sent_later(conn, records, new_cursor)
-    # Parents first, so the desktop can insert children (its foreign keys are enforced).
-    records.sort(key=lambda rec: (ORDER[rec["e"]], rec["s"]))
-    page: dict[str, Any] = {"records": records, "cursor": new_cursor, "more": more}
-    if not more:
-        page["summary"] = summaries(conn, commune_code)
-    return page
+    return records, size, cursor, full
 
 
 def _parents_sent_later(
