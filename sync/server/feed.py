@@ -3,17 +3,19 @@ order of the commune's sequence; and the per-type count and checksum that prove 
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 import orjson
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, Engine, bindparam, func, select, update
 
 from desktop.ledger.records import SYNCED_RECORDS
 from sync.protocol import record_digest, summarize
-from sync.server.tables import RECORD_TABLES, record_seq
+from sync.server.tables import RECORD_TABLES, communes, record_seq
 from sync.server.values import to_wire
 from sync.wire import ORDER, parents_of
 
+log = logging.getLogger(__name__)
 # Uncompressed bytes per page: record JSON compresses about 5:1, so a page stays near 32 KiB
 # on the wire, which a cut costs at most once.
 PAGE_BYTES = 160 * 1024
@@ -148,7 +150,115 @@ def _parents_sent_later(
 
 
 def summaries(conn: Connection, commune_code: int) -> dict[str, dict[str, Any]]:
-    """Count and checksum of every record type of the commune, tombstones included."""
+    """Count and checksum of every record type of the commune, tombstones included.
+
+    The sums of the digests kept beside each record's sequence number (written with the
+    record by `sync.server.write`): one query instead of reading and digesting the whole
+    commune at every sync. Digests not known yet (records from before they were kept) are
+    computed from the records first."""
+    figures = _kept(conn, commune_code)
+    if figures is None:
+        figures = _fill_digests(conn.engine, commune_code)
+    return figures
+
+
+def _kept(conn: Connection, commune_code: int) -> dict[str, dict[str, Any]] | None:
+    """The summaries from the kept digests; None when some digest is not known yet."""
+    rows = conn.execute(
+        select(
+            record_seq.c.entity,
+            func.count(),
+            func.count(record_seq.c.digest_hi),
+            func.sum(record_seq.c.digest_hi),
+            func.sum(record_seq.c.digest_lo),
+        )
+        .where(record_seq.c.commune_code == commune_code)
+        .group_by(record_seq.c.entity)
+    ).all()
+    out = {m.__tablename__: {"count": 0, "checksum": summarize(())[1]} for m in SYNCED_RECORDS}
+    for entity, count, known, high, low in rows:
+        if known != count:
+            return None
+        if entity in out:
+            total = ((int(high) << 32) + int(low)) & _MASK
+            out[entity] = {"count": int(count), "checksum": f"{total:016x}"}
+    return out
+
+
+def _fill_digests(engine: Engine, commune_code: int) -> dict[str, dict[str, Any]]:
+    """Compute the digests not known yet, store them, and sum. In its own transaction, holding
+    the commune's row as every writer of its records does: no record changes between being
+    read here and its digest being stored."""
+    with engine.begin() as conn:
+        conn.execute(
+            update(communes)
+            .where(communes.c.code == commune_code)
+            .values(last_seq=communes.c.last_seq)
+        )
+        missing = conn.execute(
+            select(record_seq.c.entity, record_seq.c.record_id).where(
+                record_seq.c.commune_code == commune_code, record_seq.c.digest_hi.is_(None)
+            )
+        ).all()
+        by_entity: dict[str, list[str]] = {}
+        for entity, record_id in missing:
+            by_entity.setdefault(entity, []).append(record_id)
+        for entity, ids in by_entity.items():
+            table = RECORD_TABLES[entity]
+            for i in range(0, len(ids), 500):
+                found = conn.execute(select(table).where(table.c.id.in_(ids[i : i + 500])))
+                rows = [
+                    {"k_entity": entity, "k_id": r.id, **_halves(record_digest(r._asdict()))}
+                    for r in found
+                ]
+                if rows:
+                    conn.execute(_SET_DIGEST, rows)
+        figures = _kept(conn, commune_code)
+        if figures is None:  # a sequence row whose record is gone: count what is there
+            log.error("commune %s: change sequence names records it lacks", commune_code)
+            figures = recomputed_summaries(conn, commune_code)
+        return figures
+
+
+_MASK = 0xFFFFFFFFFFFFFFFF
+_SET_DIGEST = (
+    update(record_seq)
+    .where(
+        record_seq.c.entity == bindparam("k_entity"),
+        record_seq.c.record_id == bindparam("k_id"),
+    )
+    .values(digest_hi=bindparam("v_hi"), digest_lo=bindparam("v_lo"))
+)
+
+
+def _halves(digest: int) -> dict[str, int]:
+    return {"v_hi": digest >> 32, "v_lo": digest & 0xFFFFFFFF}
+
+
+def check_kept(engine: Engine, commune_code: int) -> bool:
+    """Compare the kept summaries with a computation from scratch (`sotn-server
+    check-summaries`). When they differ (records changed behind the server's back: a hand edit
+    in the database, a restore of some tables only), the commune's digests are computed again
+    from its records. True when they agreed."""
+    with engine.connect() as conn:
+        agreed = summaries(conn, commune_code) == recomputed_summaries(conn, commune_code)
+    if not agreed:
+        log.warning(
+            "commune %s: kept digests differ from its records; computed again", commune_code
+        )
+        with engine.begin() as conn:
+            conn.execute(
+                update(record_seq)
+                .where(record_seq.c.commune_code == commune_code)
+                .values(digest_hi=None, digest_lo=None)
+            )
+        _fill_digests(engine, commune_code)
+    return agreed
+
+
+def recomputed_summaries(conn: Connection, commune_code: int) -> dict[str, dict[str, Any]]:
+    """The same figures computed from scratch over every record of the commune: what the kept
+    digests must always add up to (tests, `sotn-server check-summaries`)."""
     out: dict[str, dict[str, Any]] = {}
     for model in SYNCED_RECORDS:
         table = RECORD_TABLES[model.__tablename__]

@@ -185,6 +185,28 @@ def cmd_references(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_check_summaries(args: argparse.Namespace) -> int:
+    """After a hand edit or a partial restore: the kept checksums against the records."""
+    from sqlalchemy import select
+
+    from sync.server.database import open_database
+    from sync.server.feed import check_kept
+    from sync.server.tables import communes
+
+    engine = open_database(args.database_url, args.data_dir)
+    with engine.connect() as conn:
+        codes = [int(c) for c in conn.scalars(select(communes.c.code).order_by(communes.c.code))]
+    if args.commune is not None:
+        if args.commune not in codes:
+            raise ValueError(f"Máy chủ chưa có xã {args.commune}.")
+        codes = [args.commune]
+    wrong = [code for code in codes if not check_kept(engine, code)]
+    for code in wrong:
+        print(f"Xã {code}: tổng kiểm tra đã lưu lệch với dữ liệu; đã tính lại từ dữ liệu.")
+    print(f"Đã kiểm tra {len(codes)} xã: {len(codes) - len(wrong)} khớp, {len(wrong)} tính lại.")
+    return 1 if wrong else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="sotn-server", description="Máy chủ tỉnh Sổ Thoát Nghèo")
     parser.add_argument("--data-dir", help="thư mục dữ liệu của máy chủ (mặc định SQLite ở đó)")
@@ -230,8 +252,13 @@ def build_parser() -> argparse.ArgumentParser:
     clean = sub.add_parser("clean-uploads", help="xoá các gói gửi dở đã bị bỏ")
     clean.add_argument("--older-than-hours", type=float, help="mặc định 48")
     clean.set_defaults(run=cmd_clean_uploads)
+    check = sub.add_parser(
+        "check-summaries", help="đối chiếu tổng kiểm tra đã lưu với dữ liệu (sau khi sửa tay)"
+    )
+    check.add_argument("--commune", type=int, help="chỉ một xã (mặc định: mọi xã)")
+    check.set_defaults(run=cmd_check_summaries)
     # Options given after the sub-command work too (`serve --database-url …`).
-    for p in (serve, user, revoke, clean, pub, wd, refs):
+    for p in (serve, user, revoke, clean, pub, wd, refs, check):
         p.add_argument("--data-dir", dest="data_dir", default=argparse.SUPPRESS)
         p.add_argument("--database-url", dest="database_url", default=argparse.SUPPRESS)
     return parser

@@ -86,6 +86,11 @@ record_seq = Table(
     Column("seq", BigInteger, nullable=False),
     Column("origin_device", String(32), nullable=True),
     Column("origin_epoch", String(32), nullable=True),
+    # The record's digest (sync.protocol.record_digest) as two 32-bit halves, written with the
+    # record: the convergence summary of a commune is their sum, not a pass over its records.
+    # NULL means not known yet (rows from before s0008): computed at the next summary.
+    Column("digest_hi", BigInteger, nullable=True),
+    Column("digest_lo", BigInteger, nullable=True),
     Index("ix_record_seq_feed", "commune_code", "seq"),
 )
 

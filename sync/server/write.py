@@ -4,59 +4,98 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Connection, insert, update
+from sqlalchemy import Connection, Dialect, Table, bindparam, insert, update
 
 from desktop.ledger.records import SYNCED_RECORDS
-from sync.protocol import PushResult
+from sync.protocol import PushResult, record_digest
 from sync.server.accounts import Principal, now
 from sync.server.merge import Work
 from sync.server.tables import RECORD_TABLES, batches, communes, conflicts, record_seq
-from sync.server.values import to_column
+from sync.server.values import stored, stored_row
 
 log = logging.getLogger(__name__)
 _ORDER = {m.__tablename__: i for i, m in enumerate(SYNCED_RECORDS)}
 
 
 def write(conn: Connection, work: Work, commune_code: int, seq: int) -> int:
-    by_entity: dict[str, list[dict[str, Any]]] = {}
-    for (entity, _), values in work.inserts.items():
-        by_entity.setdefault(entity, []).append(values)
+    """Store the merged records, each with the next sequence number and its digest (the
+    convergence summaries add these up, so every row written here gets its digest here)."""
+    digests: dict[tuple[str, str], int] = {}
+    by_entity: dict[str, list[tuple[str, str]]] = {}
+    for key in work.inserts:
+        by_entity.setdefault(key[0], []).append(key)
     for entity in sorted(by_entity, key=_ORDER.__getitem__):
-        rows = [to_column(entity, v) for v in by_entity[entity]]
-        _insert_rows(conn, entity, rows)
-    for (entity, record_id), values in work.updates.items():
+        rows = []
+        for key in by_entity[entity]:
+            row = stored_row(entity, work.inserts[key])
+            digests[key] = record_digest(row)
+            rows.append(row)
+        _insert_rows(conn, RECORD_TABLES[entity], rows)
+    changed: dict[tuple[str, frozenset[str]], list[dict[str, Any]]] = {}
+    for key, values in work.updates.items():
+        entity = key[0]
+        state = work.state[key]
+        assert state is not None
+        digests[key] = record_digest(stored(entity, state))
+        row = stored(entity, values)
+        changed.setdefault((entity, frozenset(row)), []).append({"k_id": key[1], **_v(row)})
+    for (entity, names), rows in changed.items():
         table = RECORD_TABLES[entity]
-        conn.execute(update(table).where(table.c.id == record_id).values(to_column(entity, values)))
+        statement = (
+            update(table)
+            .where(table.c.id == bindparam("k_id"))
+            .values({n: bindparam(f"v_{n}") for n in names})
+        )
+        conn.execute(statement, rows)
     if not work.touched:
         return seq
-    existing = [k for k in work.touched if k in work.seqs]
-    fresh = [k for k in work.touched if k not in work.seqs]
-    for key in existing:
+    existing = []
+    fresh = []
+    for key, origin in work.touched.items():
         seq += 1
-        conn.execute(
-            update(record_seq)
-            .where(record_seq.c.entity == key[0], record_seq.c.record_id == key[1])
-            .values(seq=seq, **_origin(work.touched[key]))
-        )
-    rows = []
-    for key in fresh:
-        seq += 1
-        rows.append(
-            {
-                "entity": key[0],
-                "record_id": key[1],
-                "commune_code": commune_code,
-                "seq": seq,
-                **_origin(work.touched[key]),
-            }
-        )
-    if rows:
-        conn.execute(insert(record_seq), rows)
+        digest = digests.get(key)
+        if digest is None:  # touched but not written: cannot be (merge writes what it touches)
+            raise RuntimeError(f"no digest for {key}")
+        row = {"seq": seq, **_origin(origin), **_halves(digest)}
+        if key in work.seqs:
+            existing.append({"k_entity": key[0], "k_id": key[1], **_v(row)})
+        else:
+            fresh.append(
+                {"entity": key[0], "record_id": key[1], "commune_code": commune_code, **row}
+            )
+    if existing:
+        conn.execute(_SEQ_UPDATE, existing)
+    if fresh:
+        _insert_rows(conn, record_seq, fresh)
     conn.execute(update(communes).where(communes.c.code == commune_code).values(last_seq=seq))
     return seq
+
+
+_SEQ_UPDATE = (
+    update(record_seq)
+    .where(
+        record_seq.c.entity == bindparam("k_entity"),
+        record_seq.c.record_id == bindparam("k_id"),
+    )
+    .values(
+        {
+            n: bindparam(f"v_{n}")
+            for n in ("seq", "origin_device", "origin_epoch", "digest_hi", "digest_lo")
+        }
+    )
+)
+
+
+def _v(row: dict[str, Any]) -> dict[str, Any]:
+    # An UPDATE's bound values must not share a name with its columns.
+    return {f"v_{k}": v for k, v in row.items()}
+
+
+def _halves(digest: int) -> dict[str, int]:
+    """A 64-bit digest as two 32-bit halves: their sums never overflow a SQL integer."""
+    return {"digest_hi": digest >> 32, "digest_lo": digest & 0xFFFFFFFF}
 
 
 def _origin(origin: tuple[str, str] | None) -> dict[str, str | None]:
@@ -64,20 +103,40 @@ def _origin(origin: tuple[str, str] | None) -> dict[str, str | None]:
     return {"origin_device": device, "origin_epoch": epoch}
 
 
-def _insert_rows(conn: Connection, entity: str, rows: Iterable[dict[str, Any]]) -> None:
-    table = RECORD_TABLES[entity]
-    # executemany wants every row to name the same columns; absent ones take their default.
-    rows = list(rows)
-    names = sorted({k for r in rows for k in r})
-    defaults = {c.name: _default(c) for c in table.columns}
-    full = [{n: r.get(n, defaults.get(n)) for n in names} for r in rows]
-    conn.execute(insert(table), full)
+def _insert_rows(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    """INSERT many rows through the driver's executemany. SQLAlchemy's own executemany builds
+    and processes a parameter set per row, the larger part of storing a first sync; here each
+    value goes only through its column's bind processor (the same conversion)."""
+    if not rows:
+        return
+    sql, plan, named = _insert_plan(conn.dialect, table)
+    if named:
+        params: list[Any] = [
+            {n: (v if p is None else p(v)) for n, p in plan for v in (r[n],)} for r in rows
+        ]
+    else:
+        params = [tuple(v if p is None else p(v) for n, p in plan for v in (r[n],)) for r in rows]
+    conn.exec_driver_sql(sql, params)
 
 
-def _default(column: Any) -> Any:
-    if column.default is not None and column.default.is_scalar:
-        return column.default.arg
-    return None
+_PLANS: dict[tuple[int, str], tuple[str, tuple[tuple[str, Any], ...], bool]] = {}
+
+
+def _insert_plan(dialect: Dialect, table: Table) -> tuple[str, tuple[tuple[str, Any], ...], bool]:
+    """The INSERT naming every column, compiled once per dialect, and each bound column with
+    its bind processor, in the order the statement takes them."""
+    key = (id(dialect), table.name)
+    if key not in _PLANS:
+        compiled = insert(table).compile(
+            dialect=dialect, column_keys=[c.key for c in table.columns]
+        )
+        processors = {
+            c.key: c.type.dialect_impl(dialect).bind_processor(dialect) for c in table.columns
+        }
+        order = compiled.positiontup
+        names = list(order) if order is not None else [c.key for c in table.columns]
+        _PLANS[key] = (compiled.string, tuple((n, processors[n]) for n in names), order is None)
+    return _PLANS[key]
 
 
 def record_result(

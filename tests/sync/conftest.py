@@ -273,13 +273,17 @@ def first_batch_middle(desktop: Desktop) -> int:
 
 
 def server_summary(server: ServerProcess) -> dict[str, dict[str, object]]:
+    """The server's summary of the commune; the kept digests' sums must equal a computation
+    from scratch over its records (a wrong "converged" would hide a lost record)."""
     from sync.server.database import open_database
-    from sync.server.feed import summaries
+    from sync.server.feed import recomputed_summaries, summaries
 
     engine = open_database(server.database_url)
     try:
         with engine.connect() as conn:
-            return summaries(conn, QUANG_UYEN)
+            kept = summaries(conn, QUANG_UYEN)
+            assert kept == recomputed_summaries(conn, QUANG_UYEN)
+            return kept
     finally:
         engine.dispose()
 
