@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import logging
+import weakref
 from typing import Any
 
 from sqlalchemy import Connection, Dialect, Table, bindparam, insert, update
@@ -119,14 +120,16 @@ def _insert_rows(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> 
     conn.exec_driver_sql(sql, params)
 
 
-_PLANS: dict[tuple[int, str], tuple[str, tuple[tuple[str, Any], ...], bool]] = {}
+_Plan = tuple[str, tuple[tuple[str, Any], ...], bool]
+# Per dialect object (an engine's), weakly: a new engine never finds another one's plan.
+_PLANS: weakref.WeakKeyDictionary[Dialect, dict[str, _Plan]] = weakref.WeakKeyDictionary()
 
 
-def _insert_plan(dialect: Dialect, table: Table) -> tuple[str, tuple[tuple[str, Any], ...], bool]:
+def _insert_plan(dialect: Dialect, table: Table) -> _Plan:
     """The INSERT naming every column, compiled once per dialect, and each bound column with
     its bind processor, in the order the statement takes them."""
-    key = (id(dialect), table.name)
-    if key not in _PLANS:
+    plans = _PLANS.setdefault(dialect, {})
+    if table.name not in plans:
         compiled = insert(table).compile(
             dialect=dialect, column_keys=[c.key for c in table.columns]
         )
@@ -135,8 +138,12 @@ def _insert_plan(dialect: Dialect, table: Table) -> tuple[str, tuple[tuple[str, 
         }
         order = compiled.positiontup
         names = list(order) if order is not None else [c.key for c in table.columns]
-        _PLANS[key] = (compiled.string, tuple((n, processors[n]) for n in names), order is None)
-    return _PLANS[key]
+        plans[table.name] = (
+            compiled.string,
+            tuple((n, processors[n]) for n in names),
+            order is None,
+        )
+    return plans[table.name]
 
 
 def record_result(
