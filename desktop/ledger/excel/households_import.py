@@ -28,6 +28,7 @@ from desktop.ledger.excel.import_result import (
     Outcome,
     RowResult,
     converted_columns,
+    settle,
 )
 from desktop.ledger.excel.reader import (
     HEADER_SEARCH_ROWS,
@@ -47,7 +48,7 @@ from desktop.ledger.storage.database import bulk_cache
 
 __all__ = ["ImportCancelled", "ImportResult", "Outcome", "RowResult", "import_households"]
 log = logging.getLogger(__name__)
-BATCH_ROWS = 2_000
+BATCH_ROWS = 1_000  # a batch of records and its statements are held until written
 # The import's page cache: a 100,000-row list in one transaction must stay within an old
 # laptop's memory (issue 8: 250 MB at peak); SQLite spills the rest of its changes to the WAL.
 IMPORT_CACHE_KIB = 8_192
@@ -106,6 +107,8 @@ def import_households(
         pending: Made = []
         filled = _filled(body, sheet.merges, header.last_row)
         for count, (row_result, made) in enumerate(_rows(filled, header, side, list_year), start=1):
+            if side.open is None or side.open.result is not row_result:  # done with
+                settle(row_result)
             result.rows.append(row_result)
             pending += made
             if count % BATCH_ROWS == 0:

@@ -7,7 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache, cached_property, lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from desktop.ledger.excel.reader import Cells, Header, cell_text, exact_field
@@ -57,11 +57,14 @@ class RowText:
     def __init__(self, cells: Cells) -> None:
         # Only a string can be blank: every other value a reader gives prints as something.
         self.raw = [v for v in cells if v is not None and (v.strip() if isinstance(v, str) else 1)]
+        self._folded: list[str] | None = None
 
-    @cached_property
+    @property
     def folded(self) -> list[str]:
         # Only text can be a heading, a total or a signature; numbers need no folding.
-        return [t for t in (fold(v) for v in self.raw if isinstance(v, str)) if t]
+        if self._folded is None:
+            self._folded = [t for t in (fold(v) for v in self.raw if isinstance(v, str)) if t]
+        return self._folded
 
     def is_blank(self) -> bool:
         return not self.raw
@@ -134,9 +137,12 @@ def clean_name(value: Any, label: str, problems: list[str]) -> str:
     long; problems are added, never raised."""
     if value is None:
         return ""
-    text = normalize_text(
-        "".join(c for c in str(value) if unicodedata.category(c) not in _INVISIBLE)
-    )
+    written = str(value)
+    # A printable string holds none of them (Python counts Cc, Cf, Zl and Zp as unprintable):
+    # the usual name needs no look at each of its characters.
+    if not written.isprintable():
+        written = "".join(c for c in written if unicodedata.category(c) not in _INVISIBLE)
+    text = normalize_text(written)
     if not text:
         if str(value).strip():
             problems.append(f"{label} chỉ có ký tự vô hình (ký tự định dạng, đổi chiều chữ).")
