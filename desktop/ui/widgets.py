@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, Signal
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QDateEdit,
     QFrame,
@@ -17,7 +18,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-ERROR_STYLE = "color: #b00020"
+ERROR_COLOR = "#b00020"
+ERROR_STYLE = f"color: {ERROR_COLOR}"
+NOTE_COLOR = "#8a5a00"  # a note, not a problem
+QUESTION_STYLE = (
+    "#questionBar { background: #fff4ce; border: 1px solid #d8b600; border-radius: 3px }"
+)
 NO_DATE = QDate(1900, 1, 1)
 
 
@@ -33,12 +39,22 @@ def format_date(value: date | None) -> str:
     return "" if value is None else value.strftime("%d/%m/%Y")
 
 
+def tint(label: QLabel, color: str) -> None:
+    """Colour a label's text through its palette: a style sheet on each of a form's labels is
+    parsed and applied one by one when the form opens (a third of opening a household)."""
+    palette = label.palette()
+    palette.setColor(QPalette.ColorRole.WindowText, QColor(color))
+    label.setPalette(palette)
+
+
 class ErrorLabel(QLabel):
     """A Vietnamese message under a field; takes no room while there is nothing to say."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setStyleSheet(ERROR_STYLE)
+        # A palette, not a style sheet: a form has a dozen of these, and each style sheet is
+        # parsed and applied on its own when the form opens.
+        tint(self, ERROR_COLOR)
         self.setWordWrap(True)
         self.hide()
 
@@ -56,9 +72,6 @@ class QuestionBar(QFrame):
     def __init__(self, yes: str, no: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("questionBar")
-        self.setStyleSheet(
-            "#questionBar { background: #fff4ce; border: 1px solid #d8b600; border-radius: 3px }"
-        )
         row = QHBoxLayout(self)
         self.text = QLabel()
         self.text.setWordWrap(True)
@@ -72,6 +85,8 @@ class QuestionBar(QFrame):
         self.hide()
 
     def ask(self, text: str) -> None:
+        if not self.styleSheet():  # styled when first shown: most forms never ask
+            self.setStyleSheet(QUESTION_STYLE)
         self.text.setText(text)
         self.show()
         self.yes.setFocus()

@@ -31,7 +31,7 @@ from desktop.ledger.household_file import (
     members_note,
 )
 from desktop.ui.households.members import RELATIONS, SEX, ChoiceDelegate, MembersModel
-from desktop.ui.widgets import ErrorLabel
+from desktop.ui.widgets import NOTE_COLOR, ErrorLabel, tint
 
 AREAS = {"rural": "Nông thôn", "urban": "Thành thị"}
 FLAG_LABELS = {
@@ -50,7 +50,6 @@ LABELS = {
     "declared_members": "&Số nhân khẩu:",
     "note": "Ghi &chú:",
 }
-NOTE_STYLE = "color: #8a5a00"
 
 
 class HouseholdTab(QWidget):
@@ -103,7 +102,7 @@ class HouseholdTab(QWidget):
         column.addWidget(self.errors["members"])
         self.warnings = QLabel()
         self.warnings.setWordWrap(True)
-        self.warnings.setStyleSheet(NOTE_STYLE)
+        tint(self.warnings, NOTE_COLOR)
         column.addWidget(self.warnings)
 
         self.add_member.clicked.connect(self._add_member)
@@ -133,7 +132,7 @@ class HouseholdTab(QWidget):
         # The declared number's note (not a problem) sits under it, where the officer looks.
         self.declared_note = QLabel()
         self.declared_note.setWordWrap(True)
-        self.declared_note.setStyleSheet(NOTE_STYLE)
+        tint(self.declared_note, NOTE_COLOR)
         self.declared_note.hide()
         row = (list(self.fields).index("declared_members") // 2) * 2 + 1
         grid.addWidget(self.declared_note, row, 3)

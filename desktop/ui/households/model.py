@@ -77,7 +77,6 @@ class HouseholdModel(QAbstractTableModel):
                 return ids, household_rows(session, ids[:BLOCK])
 
         self._operations.run(work, self._show, on_error=self._failed)
-        self._prepare()  # beside the search: the index needs no order
 
     def _show(self, result: tuple[list[str], dict[str, HouseholdRow]]) -> None:
         self._searching = False
