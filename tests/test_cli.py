@@ -221,6 +221,23 @@ def test_an_unwritable_place_is_said_to_be_read_only(run, tmp_path, mounts):
         assert code == 1 and "chỉ cho phép đọc" in err and "bị hỏng" not in err
 
 
+def test_a_full_disk_during_a_bulk_write_is_said_to_be_full(tmp_path, capsys, mounts):
+    """SQLite rolls the whole transaction back on a full disk: the bulk path's clean-up must not
+    then replace "disk full" with a bug about triggers that the rollback already restored."""
+    disk = mounts.small_disk(tmp_path / "usb", "12m")
+    data = ["--data-dir", str(disk / "data")]
+    assert main([*data, "init", "--province", "4", "--commune", "1576"]) == 0
+    capsys.readouterr()
+    code = main([*data, "demo", "--households", "8000"])  # fills it mid-transaction
+    err = capsys.readouterr().err.strip()
+    assert code == 1 and "đã đầy" in err and "phần mềm" not in err, err
+    with sqlite3.connect(disk / "data" / "ledger.sqlite") as db:
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert db.execute("SELECT count(*) FROM household").fetchone() == (0,)
+        triggers = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='trigger'")}
+    assert "household_search_ai" in triggers
+
+
 def test_a_bug_is_logged_with_its_traceback_and_said_to_be_a_bug(run, tmp_path, monkeypatch):
     from desktop import cli
 

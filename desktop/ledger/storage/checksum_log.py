@@ -67,12 +67,14 @@ def checksum_log_deferred(cursor: sqlite3.Cursor) -> Iterator[None]:
     try:
         yield
     finally:
-        # Also after a failed statement: the caller may go on in this transaction.
-        for table, sql in triggers.items():
-            cursor.execute(
-                f'INSERT INTO {PENDING} (entity, record_id) SELECT ?, t.id FROM "{table}" t'
-                f" WHERE t.rowid > ? AND NOT EXISTS (SELECT 1 FROM {PENDING} p"
-                " WHERE p.entity = ? AND p.record_id = t.id)",
-                (table, before[table], table),
-            )
-            cursor.execute(sql)
+        # Also after a failed statement: the caller may go on in this transaction. Not after a
+        # full disk, which rolled the transaction (and the dropped triggers) back by itself.
+        if cursor.connection.in_transaction:
+            for table, sql in triggers.items():
+                cursor.execute(
+                    f'INSERT INTO {PENDING} (entity, record_id) SELECT ?, t.id FROM "{table}" t'
+                    f" WHERE t.rowid > ? AND NOT EXISTS (SELECT 1 FROM {PENDING} p"
+                    " WHERE p.entity = ? AND p.record_id = t.id)",
+                    (table, before[table], table),
+                )
+                cursor.execute(sql)

@@ -22,6 +22,7 @@ from functools import cache
 from sqlmodel import Session
 
 from desktop.ledger.storage.bulk import INDEX_AFTER_ROWS, PreparedInsert
+from desktop.ledger.storage.checksum_log import checksum_log_deferred
 from desktop.ledger.storage.database import attach_memory, bulk_cache
 from desktop.ledger.storage.search_index import search_index_deferred
 from desktop.ledger.storage.writes import require_writer
@@ -92,7 +93,7 @@ def write_packed(session: Session, packed: PackedInsert) -> int:
             for statement in statements:
                 cursor.execute(statement)
         else:
-            with search_index_deferred(cursor):
+            with search_index_deferred(cursor), checksum_log_deferred(cursor):
                 for statement in statements:
                     cursor.execute(statement)
     finally:

@@ -64,10 +64,13 @@ def search_index_deferred(cursor: sqlite3.Cursor) -> Iterator[None]:
         yield
     finally:
         # Also after a failed statement: the caller may catch it and go on in this transaction,
-        # which must not commit rows missing from the index nor lose the triggers.
-        for indexed in suspended:
-            _index_new_rows(cursor, indexed, before[indexed.table])
-            cursor.execute(triggers[indexed.trigger])  # exactly as the ledger had it
+        # which must not commit rows missing from the index nor lose the triggers. A full disk
+        # or an interrupt ends the transaction instead: its rollback has already put the
+        # triggers back, and recreating them would hide the real error behind a bogus one.
+        if cursor.connection.in_transaction:
+            for indexed in suspended:
+                _index_new_rows(cursor, indexed, before[indexed.table])
+                cursor.execute(triggers[indexed.trigger])  # exactly as the ledger had it
 
 
 def _index_new_rows(cursor: sqlite3.Cursor, indexed: _Indexed, after_rowid: int) -> None:
