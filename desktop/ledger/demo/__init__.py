@@ -6,12 +6,10 @@ a large demo can make the next chunk in a second process while this one writes t
 
 from __future__ import annotations
 
-import gc
 import random
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,6 +27,7 @@ from desktop.ledger.demo.households import (
 )
 from desktop.ledger.demo.names import village_names
 from desktop.ledger.errors import InputError
+from desktop.ledger.interpreter import without_cycle_collection
 from desktop.ledger.records import Household, Village
 from desktop.ledger.rules.standards import load_standards, standard_for
 from desktop.ledger.settings import defaults_for
@@ -65,25 +64,10 @@ class _Chunk:
     registrations: int
 
 
-@contextmanager
-def _without_cycle_collection() -> Iterator[None]:
-    """A chunk allocates some 400,000 dicts and lists, all alive until it is packed and none in
-    a reference cycle: the cyclic collector would scan them again and again for nothing (a third
-    of a chunk's time). Reference counting still frees everything when the chunk is done. The
-    writer holds the first chunks' sample households for as long, so it goes without too."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def _make_chunk(
     seed: int, start: int, stop: int, total: int, commune: int, villages: list[str], officer: str
 ) -> _Chunk:
-    with _without_cycle_collection():
+    with without_cycle_collection():
         return _make_chunk_rows(seed, start, stop, total, commune, villages, officer)
 
 
@@ -120,7 +104,7 @@ def make_demo(
     # a kill or a power cut leaves nothing (SQLite drops the uncommitted WAL frames), so a
     # second run starts clean. The WAL grows to the demo's size meanwhile; it is folded back
     # and truncated at the end.
-    with _without_cycle_collection(), ledger.session() as session:
+    with without_cycle_collection(), ledger.session() as session:
         summary = _make_demo(session, rng, households, seed, officer)
     ledger.checkpoint()
     return summary

@@ -2,8 +2,9 @@
 refused, with reasons), and what is imported is written in one writer transaction.
 
 The file is streamed and written in batches inside that transaction, so a 100,000-row list
-needs little memory; the duplicate checks read the ledger inside the same transaction, so two
-imports at once cannot both add the same household. Refused rows never block the rest; a
+needs little memory; a thread writes each batch while the next one is read
+(`storage.batch_writer`). The duplicate checks read the ledger inside the same transaction, so
+two imports at once cannot both add the same household. Refused rows never block the rest; a
 failure or a cancel while writing leaves nothing behind.
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 import itertools
 import logging
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -40,10 +42,12 @@ from desktop.ledger.excel.reader import (
     list_year_in_title,
 )
 from desktop.ledger.excel.sources import Cells, ExcelError, open_sheet
+from desktop.ledger.interpreter import without_cycle_collection
 from desktop.ledger.paths import DataFolder
 from desktop.ledger.records import Village
 from desktop.ledger.storage import Ledger
-from desktop.ledger.storage.bulk import insert_rows
+from desktop.ledger.storage.batch_writer import BatchWriter
+from desktop.ledger.storage.bulk import prepare_rows
 from desktop.ledger.storage.database import bulk_cache
 
 __all__ = ["ImportCancelled", "ImportResult", "Outcome", "RowResult", "import_households"]
@@ -70,6 +74,19 @@ def import_households(
     `progress(rows_read, rows_in_file)` is called as rows go by; when `cancelled()` turns true
     the import stops with `ImportCancelled` and nothing is written.
     """
+    with without_cycle_collection():
+        return _import(ledger, path, officer, dry_run, year, progress, cancelled)
+
+
+def _import(
+    ledger: Ledger,
+    path: Path,
+    officer: str,
+    dry_run: bool,
+    year: int | None,
+    progress: Progress | None,
+    cancelled: Callable[[], bool] | None,
+) -> ImportResult:
     sheet = open_sheet(path)
     head = list(itertools.islice(sheet.rows, HEADER_SEARCH_ROWS + 1))
     header = find_header(Sheet(sheet.name, head))
@@ -92,7 +109,8 @@ def import_households(
         file_kind=sheet.kind,
         encoding=sheet.encoding,
     )
-    with ledger.session() as session:
+    with ledger.session() as session, ExitStack() as writing:
+        writer = None
         if not dry_run:
             _begin_writer(session)
             bulk_cache(session.connection(), IMPORT_CACHE_KIB)
@@ -104,6 +122,8 @@ def import_households(
         if year_unknown and not dry_run:
             raise ExcelError(YEAR_UNKNOWN)
         side = Ledgerside(session, commune, DataFolder(ledger.path.parent).standards)
+        if not dry_run:  # from here on the session's connection is the writer thread's
+            writer = writing.enter_context(BatchWriter(session))
         pending: Made = []
         filled = _filled(body, sheet.merges, header.last_row)
         for count, (row_result, made) in enumerate(_rows(filled, header, side, list_year), start=1):
@@ -114,15 +134,16 @@ def import_households(
             if count % BATCH_ROWS == 0:
                 if cancelled is not None and cancelled():
                     raise ImportCancelled("Đã huỷ nhập danh sách: không có gì được ghi vào sổ.")
-                if not dry_run:
-                    _write(session, side, pending, officer)
+                if writer is not None:
+                    _write(writer, side, pending, officer)
                 pending = []
                 if progress is not None:
                     progress(header.last_row + 1 + count, sheet.total_rows)
         if cancelled is not None and cancelled():
             raise ImportCancelled("Đã huỷ nhập danh sách: không có gì được ghi vào sổ.")
-        if not dry_run:
-            _write(session, side, pending, officer)
+        if writer is not None:
+            _write(writer, side, pending, officer)
+            writing.close()  # every batch written, or the writer's failure raised here
         side.finish_members(result)
         if progress is not None:
             progress(sheet.total_rows or header.last_row + 1 + len(result.rows), sheet.total_rows)
@@ -154,10 +175,10 @@ def _begin_writer(session: Session) -> None:
         raise
 
 
-def _write(session: Session, side: Ledgerside, pending: Made, officer: str) -> None:
+def _write(writer: BatchWriter, side: Ledgerside, pending: Made, officer: str) -> None:
     villages: Made = [(Village, v) for v in side.take_new_villages()]
     if villages or pending:
-        insert_rows(session, [*villages, *pending], officer=officer)
+        writer.write(prepare_rows([*villages, *pending], officer=officer))
 
 
 def _numbered(rows: list[Cells], start: int) -> Iterator[tuple[int, Cells]]:

@@ -22,7 +22,7 @@ def strip_marks(value: str) -> str:
     return decomposed.encode("ascii", "ignore").decode("ascii")
 
 
-@lru_cache(maxsize=65_536)  # names repeat: within a row, and across a commune's lists
+@lru_cache(maxsize=8_192)  # names repeat: within a row, and across a commune's lists
 def fold(value: str) -> str:
     """Lower case, no diacritics, for search and matching: "Đặng Thị Hoà" → "dang thi hoa"."""
     return _SPACES.sub(" ", _NOT_WORD.sub(" ", strip_marks(value))).strip()

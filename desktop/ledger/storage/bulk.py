@@ -10,7 +10,9 @@ caller's transaction: a rollback or a crash restores triggers, rows and index to
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import AbstractContextManager, ExitStack, nullcontext
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
@@ -85,7 +87,9 @@ def _defaults(model: type[SyncedRecord]) -> tuple[Row, dict[str, Callable[[], An
     plain: Row = {}
     factories: dict[str, Callable[[], Any]] = {}
     for name, info in model.model_fields.items():
-        if info.default_factory is not None:
+        if name == "modified_at":
+            plain[name] = None  # the batch's one time stamp, put in when it is written
+        elif info.default_factory is not None:
             factories[name] = info.default_factory  # type: ignore[assignment]
         elif info.default is not PydanticUndefined:
             plain[name] = info.default
@@ -93,7 +97,8 @@ def _defaults(model: type[SyncedRecord]) -> tuple[Row, dict[str, Callable[[], An
 
 
 def new_row(model: type[SyncedRecord], **values: Any) -> Row:
-    """A row with the model's defaults (a fresh id among them) and `values` over them."""
+    """A row with the model's defaults (a fresh id among them) and `values` over them; its
+    `modified_at` is stamped when it is written."""
     plain, factories = _defaults(model)
     row = dict(plain)
     for name, factory in factories.items():
@@ -172,16 +177,23 @@ def write_prepared(session: Session, prepared: PreparedInsert) -> int:
         raise RuntimeError("the bulk path writes only inside the caller's transaction")
     cursor = raw.cursor()
     try:
-        if prepared.count < INDEX_AFTER_ROWS:
+        with indexed_after(cursor, prepared.count):
             for sql, values in prepared.batches:
                 cursor.executemany(sql, values)
-        else:
-            with search_index_deferred(cursor), checksum_log_deferred(cursor):
-                for sql, values in prepared.batches:
-                    cursor.executemany(sql, values)
     finally:
         cursor.close()
     return prepared.count
+
+
+def indexed_after(cursor: sqlite3.Cursor, count: int) -> AbstractContextManager[Any]:
+    """For a batch of `count` new records: the search index and the checksum log filled
+    set-based at the end of the block, or by their triggers for a small batch."""
+    if count < INDEX_AFTER_ROWS:
+        return nullcontext()
+    stack = ExitStack()
+    stack.enter_context(search_index_deferred(cursor))
+    stack.enter_context(checksum_log_deferred(cursor))
+    return stack
 
 
 def insert_rows(

@@ -21,10 +21,8 @@ from functools import cache
 
 from sqlmodel import Session
 
-from desktop.ledger.storage.bulk import INDEX_AFTER_ROWS, PreparedInsert
-from desktop.ledger.storage.checksum_log import checksum_log_deferred
+from desktop.ledger.storage.bulk import PreparedInsert, indexed_after
 from desktop.ledger.storage.database import attach_memory, bulk_cache
-from desktop.ledger.storage.search_index import search_index_deferred
 from desktop.ledger.storage.writes import require_writer
 
 SCHEMA = "sotn_packed"  # the image's name while it is attached to the writer's connection
@@ -89,13 +87,9 @@ def write_packed(session: Session, packed: PackedInsert) -> int:
             f' SELECT {_names(columns)} FROM {SCHEMA}."{table}" ORDER BY rowid'
             for table, columns in packed.tables
         ]
-        if packed.count < INDEX_AFTER_ROWS:
+        with indexed_after(cursor, packed.count):
             for statement in statements:
                 cursor.execute(statement)
-        else:
-            with search_index_deferred(cursor), checksum_log_deferred(cursor):
-                for statement in statements:
-                    cursor.execute(statement)
     finally:
         cursor.close()
         raw.deserialize(_empty_image(), name=SCHEMA)  # its memory back now, not at check-in

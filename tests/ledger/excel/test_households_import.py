@@ -1,5 +1,7 @@
 """Importing a messy household list: every row accounted for, nothing half-written."""
 
+from contextlib import contextmanager
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -95,16 +97,20 @@ def test_a_second_import_refuses_what_is_already_in_the_ledger(ledger, messy_lis
 
 
 def test_a_failure_while_writing_leaves_nothing(ledger, messy_list, monkeypatch):
-    from desktop.ledger.excel import households_import
+    """The power goes while the writer thread has written part of the list."""
+    from desktop.ledger.storage import batch_writer
 
-    real = households_import.insert_rows
+    real = batch_writer.indexed_after
 
-    def broken(session, rows, *, officer):
-        real(session, list(rows)[:5], officer=officer)  # some rows are written, then the power goes
+    @contextmanager
+    def broken(cursor, count):
+        with real(cursor, count):
+            yield  # the batch's rows are in the ledger's transaction by now
+        assert cursor.execute("SELECT count(*) FROM household").fetchone()[0] > 0
         raise OSError("mất điện")
 
-    monkeypatch.setattr(households_import, "insert_rows", broken)
-    with pytest.raises(OSError):
+    monkeypatch.setattr(batch_writer, "indexed_after", broken)
+    with pytest.raises(OSError, match="mất điện"):
         import_households(ledger, messy_list, officer="lan")
     with ledger.session() as s:
         assert s.exec(select(Village)).all() == []
@@ -115,16 +121,18 @@ def test_an_import_keeps_a_small_page_cache_while_it_writes(ledger, messy_list, 
     """A whole list is one transaction: the import's page cache stays small (its memory
     target), although every bulk write asks for the large one; back in the pool, the usual."""
     from desktop.ledger.excel import households_import
+    from desktop.ledger.storage import batch_writer
     from desktop.ledger.storage.database import CACHE_KIB
 
-    real, sizes = households_import.insert_rows, []
+    real, sizes = batch_writer.indexed_after, []
 
-    def watched(session, rows, *, officer):
-        written = real(session, rows, officer=officer)
-        sizes.append(-session.connection().exec_driver_sql("PRAGMA cache_size").scalar())
-        return written
+    @contextmanager
+    def watched(cursor, count):
+        with real(cursor, count):
+            yield
+        sizes.append(-cursor.execute("PRAGMA cache_size").fetchone()[0])
 
-    monkeypatch.setattr(households_import, "insert_rows", watched)
+    monkeypatch.setattr(batch_writer, "indexed_after", watched)
     import_households(ledger, messy_list, officer="lan")
     assert sizes and set(sizes) == {households_import.IMPORT_CACHE_KIB}
     with ledger.session() as s:
