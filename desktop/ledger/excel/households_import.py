@@ -52,7 +52,7 @@ from desktop.ledger.storage.database import bulk_cache
 
 __all__ = ["ImportCancelled", "ImportResult", "Outcome", "RowResult", "import_households"]
 log = logging.getLogger(__name__)
-BATCH_ROWS = 1_000  # a batch of records and its statements are held until written
+BATCH_ROWS = 1000  # a batch of records and its statements are held until written
 # The import's page cache: a 100,000-row list in one transaction must stay within an old
 # laptop's memory (issue 8: 250 MB at peak); SQLite spills the rest of its changes to the WAL.
 IMPORT_CACHE_KIB = 8_192

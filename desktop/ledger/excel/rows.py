@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date
 from functools import cache, lru_cache
 from typing import Any
 
@@ -21,6 +20,7 @@ from desktop.ledger.rules.values import (
     parse_bool,
     parse_count,
     parse_money,
+    today,
 )
 from desktop.ledger.vocabulary import CATEGORY_LABELS
 
@@ -263,7 +263,7 @@ def _deprivations(value: Any) -> int | None:
 
 
 def _year(value: Any) -> int | None:
-    return parse_count(value, minimum=2000, maximum=date.today().year + 1)
+    return parse_count(value, minimum=2000, maximum=today().year + 1)
 
 
 def _sex_and_birth(row: RowValues, cell) -> None:  # type: ignore[no-untyped-def]

@@ -27,4 +27,5 @@ def strip_marks(value: str) -> str:
 @lru_cache(maxsize=8_192)
 def fold(value: str) -> str:
     """Lower case, no diacritics, for search and matching: "Đặng Thị Hoà" → "dang thi hoa"."""
-    return _SPACES.sub(" ", _NOT_WORD.sub(" ", strip_marks(value))).strip()
+    plain = value.lower() if value.isascii() else strip_marks(value)  # codes are ASCII
+    return _SPACES.sub(" ", _NOT_WORD.sub(" ", plain)).strip()

@@ -39,7 +39,7 @@ from desktop.ledger.storage.writes import require_writer
 
 # Batches made but not yet written: the importer waits rather than pile them up in memory.
 WAITING = 2
-_NUL = b"\\u0000"
+_NUL = "\\u0000"
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,8 @@ def _exact_in_json(table: str) -> bool:
 
 def _statement(table: str, columns: tuple[str, ...], sql: str, rows: list[Any]) -> _Statement:
     if _exact_in_json(table):
-        document = orjson.dumps(rows)
+        # Text, not bytes: SQLite 3.45 and later read a BLOB argument as its binary JSONB.
+        document = orjson.dumps(rows).decode()
         if _NUL not in document:
             return _Statement(_json_sql(table, columns), (document,), many=False)
     return _Statement(sql, rows, many=True)

@@ -53,6 +53,8 @@ def test_the_writer_thread_writes_what_the_executemany_path_writes(tmp_path, mon
         statement = real(table, columns, sql, rows)
         if statement.many:
             bound.add(table)
+        else:  # text: SQLite 3.45 and later would read a BLOB as binary JSONB and refuse it
+            assert isinstance(statement.parameters[0], str)
         return statement
 
     monkeypatch.setattr(batch_writer, "_statement", watched)
