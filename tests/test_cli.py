@@ -238,6 +238,36 @@ def test_a_full_disk_during_a_bulk_write_is_said_to_be_full(tmp_path, capsys, mo
     assert "household_search_ai" in triggers
 
 
+def test_a_full_disk_while_the_writer_thread_imports_is_said_to_be_full(tmp_path, capsys, mounts):
+    """The import writes on a thread of its own: the full disk it meets reaches the officer as
+    a full disk, and nothing of the list stays behind."""
+    from openpyxl import Workbook
+
+    disk = mounts.small_disk(tmp_path / "usb", "12m")
+    data = ["--data-dir", str(disk / "data")]
+    assert main([*data, "init", "--province", "4", "--commune", "1576"]) == 0
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet()
+    sheet.append(["DANH SÁCH HỘ NGHÈO NĂM 2026"])
+    sheet.append(["STT", "Mã hộ", "Họ và tên chủ hộ", "Thôn", "Số CCCD", "Ghi chú"])
+    for n in range(1, 12_001):
+        cid = f"0041{n % 90 + 10:02d}{n:06d}"
+        sheet.append([n, f"NL-{n:05d}", f"Nông Văn {n}", f"Thôn {n % 9}", cid, "x" * 400])
+    book.save(tmp_path / "danh-sach.xlsx")
+    capsys.readouterr()
+    code = main([*data, "import", str(tmp_path / "danh-sach.xlsx")])
+    err = capsys.readouterr().err
+    failed = [line for line in err.splitlines() if line.startswith("Lỗi")]  # not the backup's
+    assert code == 1 and len(failed) == 1, err
+    assert "đã đầy" in failed[0] and "không ghi được dữ liệu" in failed[0], err
+    with sqlite3.connect(disk / "data" / "ledger.sqlite") as db:
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert db.execute("SELECT count(*) FROM household").fetchone() == (0,)
+        assert db.execute("SELECT count(*) FROM village").fetchone() == (0,)
+        triggers = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='trigger'")}
+    assert "household_search_ai" in triggers
+
+
 def test_a_bug_is_logged_with_its_traceback_and_said_to_be_a_bug(run, tmp_path, monkeypatch):
     from desktop import cli
 

@@ -108,9 +108,21 @@ class BatchWriter:
             if error is not None:
                 self._dropping = True  # the caller rolls back: what still waits is not written
             self._queue.put(None)
-            self._thread.join()
+            self._join()
         if error is None:
             self._raise_failure()
+
+    def _join(self) -> None:
+        """Wait for the thread to end, even through a second Ctrl-C: a rollback while it is
+        still writing would leave its next statements to commit on their own."""
+        interrupted = None
+        while self._thread.is_alive():
+            try:
+                self._thread.join()
+            except KeyboardInterrupt as exc:
+                self._dropping, interrupted = True, exc
+        if interrupted is not None:
+            raise interrupted
 
     def write(self, prepared: PreparedInsert) -> None:
         """Queue a batch (parents before children, as `prepare_rows` orders them)."""
@@ -138,6 +150,8 @@ class BatchWriter:
                 try:
                     with indexed_after(cursor, batch.count):
                         for statement in batch.statements:
+                            if not self._raw.in_transaction:  # rolled back under it: nothing commits alone
+                                raise RuntimeError("the import's transaction ended mid-batch")
                             if statement.many:
                                 cursor.executemany(statement.sql, statement.parameters)
                             else:
