@@ -12,9 +12,9 @@ not carry a NUL character inside text (SQLite cuts the text there) nor, on every
 float to the last bit, so a table with a REAL column, or a document with a NUL, is bound value
 by value on the thread instead, as `write_prepared` binds it.
 
-Between `start` and `finish` the session's connection belongs to the thread: the caller must
-not use the session meanwhile. A failure on the thread (a full disk) is raised in the caller
-at its next `write` or at `finish`; leaving the block early (a cancel, an error) lets the
+Inside its `with` block the session's connection belongs to the thread: the caller must not use
+the session meanwhile. A failure on the thread (a full disk) is raised in the caller at its
+next `write` or when the block ends; leaving the block early (a cancel, an error) lets the
 batch being written finish, drops the rest, and leaves the transaction to the caller's rollback.
 """
 
@@ -150,7 +150,7 @@ class BatchWriter:
                 try:
                     with indexed_after(cursor, batch.count):
                         for statement in batch.statements:
-                            if not self._raw.in_transaction:  # rolled back under it: nothing commits alone
+                            if not self._raw.in_transaction:  # never a statement on its own
                                 raise RuntimeError("the import's transaction ended mid-batch")
                             if statement.many:
                                 cursor.executemany(statement.sql, statement.parameters)
