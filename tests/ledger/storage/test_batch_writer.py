@@ -140,22 +140,21 @@ def test_leaving_early_drops_what_waits_and_frees_the_connection(tmp_path, monke
         ledger.close()
 
 
-def test_the_thread_switch_interval_is_put_back(tmp_path):
-    ledger = fresh_ledger(tmp_path / "ledger.sqlite")
+@pytest.fixture
+def ledger(tmp_path):  # type: ignore[no-untyped-def]
+    made = fresh_ledger(tmp_path / "ledger.sqlite")
+    yield made
+    made.close()
+
+
+def test_the_thread_switch_interval_is_put_back(ledger):
     usual = sys.getswitchinterval()
-    try:
-        with ledger.session() as s, BatchWriter(s) as writer:
-            assert sys.getswitchinterval() < usual
-            writer.write(sample_batches()[0])
-        assert sys.getswitchinterval() == usual
-    finally:
-        ledger.close()
+    with ledger.session() as s, BatchWriter(s) as writer:
+        assert sys.getswitchinterval() < usual
+        writer.write(sample_batches()[0])
+    assert sys.getswitchinterval() == usual
 
 
-def test_a_reading_session_cannot_have_a_writer_thread(tmp_path):
-    ledger = fresh_ledger(tmp_path / "ledger.sqlite")
-    try:
-        with ledger.read() as s, pytest.raises(RuntimeError, match=r"Ledger\.session"):
-            BatchWriter(s)
-    finally:
-        ledger.close()
+def test_a_reading_session_cannot_have_a_writer_thread(ledger):
+    with ledger.read() as s, pytest.raises(RuntimeError, match=r"Ledger\.session"):
+        BatchWriter(s)
